@@ -1,0 +1,39 @@
+# The two commands of the README: `make serve` and `make test`. Both set up .venv from
+# requirements.lock first, with nothing but Python 3.11, make and git on the machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+export PYTHONPATH := $(CURDIR)/scripts
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint bench reference clean
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+serve: $(STAMP)  ## build the trilingual site and serve it on http://127.0.0.1:8000, rebuilding on change
+	$(BIN)/python -m atlas serve --port 8000
+
+build: $(STAMP)  ## write the static site to site/ (the last good site stays if anything fails)
+	$(BIN)/python -m atlas build
+
+check: $(STAMP)  ## check every record: schema, ids, relations, quotes against the sources
+	$(BIN)/python -m atlas check
+
+test: $(STAMP)   ## lint, then every test, browser tests included
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## build time, page weight, search index size and latency, at 1x, 10x, 100x
+	$(BIN)/python -m atlas.bench
+
+reference: $(STAMP)  ## regenerate the README's record-model reference
+	$(BIN)/python -m atlas reference --write
+
+clean:
+	rm -rf build site site.old .site-staging-*

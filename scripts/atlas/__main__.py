@@ -1,0 +1,54 @@
+"""Command line: python -m atlas {check,build,serve,reference}."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from atlas.build import BuildError
+from atlas.paths import DATA
+from atlas.problems import AtlasError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="load and check every record; print all problems")
+    build = commands.add_parser("build", help="check, then build the trilingual site into site/")
+    for command in (check, build):
+        command.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
+    serve.add_argument("--port", type=int, default=8000)
+    reference = commands.add_parser("reference", help="print or write the README's model reference")
+    reference.add_argument("--write", action="store_true", help="update README.md in place")
+    arguments = parser.parse_args(argv)
+    try:
+        if arguments.command == "check":
+            from atlas.link import build_atlas
+
+            atlas = build_atlas(arguments.data)
+            print(f"{len(atlas.records)} records, {len(atlas.links)} links: no problems.")
+        elif arguments.command == "build":
+            from atlas.build import build_site
+
+            build_site(data_dir=arguments.data)
+        elif arguments.command == "serve":
+            from atlas.serve import serve
+
+            serve(port=arguments.port)
+        elif arguments.command == "reference":
+            from atlas.reference import print_or_write
+
+            print_or_write(write=arguments.write)
+    except AtlasError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except BuildError as error:
+        print(f"The site was not built; site/ is unchanged. {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

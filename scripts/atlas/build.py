@@ -1,0 +1,158 @@
+"""Stage 6, build: rendered pages → one MkDocs build per language → site/, swapped in whole.
+
+Every language is built into a staging folder beside site/; only when all three builds
+(and the strict checks of MkDocs) pass is the staging folder renamed to site/. A failed
+build leaves the last good site/ as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from atlas.convert import LANGUAGES, Language, chinese
+from atlas.corpus import Corpus
+from atlas.link import Atlas, build_atlas
+from atlas.paths import ASSETS, BUILD, DATA, DOCS, MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
+from atlas.render import PageRenderer
+from atlas.vocabulary import TYPE_LABELS, UI_LABELS
+
+# Sections of the navigation, in order; each lists record folders (their index pages).
+NAV_SECTIONS = {
+    "blueprint": ("blueprints", "directions", "strategies", "measures", "kpis"),
+    "atlas": ("hubs", "models", "clusters", "policies", "organisations", "concepts", "trends"),
+    "sources": ("sources",),
+}
+NAV_SECTION_LABELS = {
+    "blueprint": {"en": "Hong Kong I&T Blueprint", "zh": "香港創科藍圖"},
+    "atlas": {"en": "Atlas", "zh": "圖鑑"},
+    "sources": {"en": "Sources", "zh": "資料來源"},
+}
+# Material's search splits Chinese text on these (with jieba's U+200B between words).
+CHINESE_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+ROOT_TEMPLATES = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"])
+)
+
+
+class BuildError(Exception):
+    """MkDocs refused to build a language version (its messages were printed above)."""
+
+
+def _text(entry: dict[str, str], language: Language) -> str:
+    return entry["en"] if language.code == "en" else chinese(entry["zh"], language.code)
+
+
+def _nav(language: Language, folders: list[str]) -> list[dict]:
+    ui = UI_LABELS
+    nav: list[dict] = [{_text(ui["home"], language): "index.md"}]
+    nav.append({_text(ui["about"], language): "about.md"})
+    for section, members in NAV_SECTIONS.items():
+        entries = [
+            {_text(TYPE_LABELS[folder], language): f"{folder}/index.md"}
+            for folder in members
+            if folder in folders
+        ]
+        if entries:
+            nav.append({_text(NAV_SECTION_LABELS[section], language): entries})
+    return nav
+
+
+def _config(language: Language, docs: Path, site: Path, folders: list[str]) -> dict:
+    search: dict[str, str] = {"lang": language.search}
+    if language.search == "zh":
+        search["separator"] = CHINESE_SEPARATOR
+    return {
+        "INHERIT": os.path.relpath(MKDOCS_CONFIG, docs.parent),
+        "site_name": _text(UI_LABELS["site_name"], language),
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
+        "plugins": [{"search": search}],
+        "nav": _nav(language, folders),
+        "not_in_nav": "/*/*.md",
+        "copyright": _text(UI_LABELS["translation_note"], language),
+        "extra": {
+            "alternate": [
+                {"name": other.name, "link": f"/{other.code}/", "lang": other.html, "code": other.code}
+                for other in LANGUAGES
+            ]
+        },
+    }
+
+
+def write_language_docs(atlas: Atlas, language: Language, work: Path) -> tuple[Path, list[str]]:
+    """Hand-written pages (zh-hans converted from zh-hant), assets and generated pages."""
+    docs = work / language.code / "docs"
+    shutil.rmtree(docs.parent, ignore_errors=True)
+    written_in = "zh-hant" if language.code == "zh-hans" else language.code
+    for page in sorted((DOCS / written_in).rglob("*.md")):
+        target = docs / page.relative_to(DOCS / written_in)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(chinese(page.read_text(encoding="utf-8"), language.code), "utf-8")
+    shutil.copytree(ASSETS, docs / "assets")
+    folders = PageRenderer(atlas, language).write_pages(docs)
+    return docs, folders
+
+
+def run_mkdocs(config_file: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        build(load_config(config_file=str(config_file)))
+    except (Abort, ConfigurationError) as error:
+        raise BuildError(f"{config_file}: {error}") from error
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_atlas", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler._atlas = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def swap_in(staging: Path, site: Path) -> None:
+    """Put a finished build in place of site/ (two renames; the old one goes last)."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    site: Path = SITE, data_dir: Path = DATA, corpus: Corpus | None = None, work: Path = BUILD
+) -> Atlas:
+    """Check the records and build every language; site/ changes only if all succeed."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    atlas = build_atlas(data_dir, corpus)
+    _show_mkdocs_warnings()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-staging-", dir=site.parent))
+    try:
+        for language in LANGUAGES:
+            docs, folders = write_language_docs(atlas, language, work)
+            config = _config(language, docs, staging / language.code, folders)
+            config_file = docs.parent / "mkdocs.yml"
+            config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+            run_mkdocs(config_file)
+        root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
+        (staging / "index.html").write_text(root, "utf-8")
+        swap_in(staging, site)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return atlas

@@ -1,0 +1,72 @@
+"""Stage 4, convert: Chinese is written once, in zh-Hant; zh-Hans is generated here.
+
+OpenCC's tw2sp configuration converts characters and regional phrases (軟體→软件,
+資訊→信息, 矽谷→硅谷); the project's phrase table (phrases.yml) holds only what it
+gets wrong for our texts. Quotes are evidence and never pass through here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from opencc import OpenCC
+
+from atlas.model import Text
+
+PHRASES_FILE = Path(__file__).with_name("phrases.yml")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language version of the site."""
+
+    code: str  # URL segment
+    html: str  # BCP 47 tag for <html lang>, picks glyph shapes
+    name: str  # as shown in the language switcher
+    theme: str  # Material's theme.language
+    search: str  # Material's search language
+
+
+LANGUAGES = (
+    Language("en", "en", "English", "en", "en"),
+    Language("zh-hant", "zh-Hant", "繁體中文", "zh-Hant", "zh"),
+    Language("zh-hans", "zh-Hans", "简体中文", "zh-Hans", "zh"),
+)
+BY_CODE = {language.code: language for language in LANGUAGES}
+
+
+def load_phrases(path: Path = PHRASES_FILE) -> dict[str, str]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+PHRASES = load_phrases()
+_OPENCC = OpenCC("tw2sp")
+_PHRASE_PATTERN = re.compile(
+    "|".join(re.escape(key) for key in sorted(PHRASES, key=len, reverse=True)) or "(?!)"
+)
+
+
+@lru_cache(maxsize=None)
+def to_simplified(text: str) -> str:
+    """zh-Hant (Hong Kong usage) → zh-Hans (mainland usage)."""
+    out, last = [], 0
+    for match in _PHRASE_PATTERN.finditer(text):
+        out.append(_OPENCC.convert(text[last : match.start()]))
+        out.append(PHRASES[match.group(0)])
+        last = match.end()
+    out.append(_OPENCC.convert(text[last:]))
+    return "".join(out)
+
+
+def chinese(text: str, language: str) -> str:
+    """A zh-Hant string in the script of `language` (en pages show Traditional)."""
+    return to_simplified(text) if language == "zh-hans" else text
+
+
+def localise(text: Text, language: str) -> str:
+    """The version of a two-language text that a page in `language` shows."""
+    return text.en if language == "en" else chinese(text.zh, language)

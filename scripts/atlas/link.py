@@ -1,0 +1,207 @@
+"""Stage 3, link: records → an Atlas; ids, relations, structure and quotes checked."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from atlas.corpus import Corpus, corpus_folder, fold
+from atlas.load import RawRecord, dotted, load_folder
+from atlas.model import (
+    Blueprint,
+    Direction,
+    Fact,
+    Kpi,
+    Measure,
+    Record,
+    Source,
+    Strategy,
+    folder_of,
+)
+from atlas.paths import DATA
+from atlas.problems import AtlasError, Problem
+from atlas.validate import validate_record
+
+CITES_SOURCE = "cites-source"  # the link a fact makes to its source's page
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """A link from one record to another: a relation type, or CITES_SOURCE."""
+
+    origin: str
+    type: str
+    target: str
+
+
+@dataclass
+class Atlas:
+    """Every record by id, with the links between them resolved both ways."""
+
+    records: dict[str, Record]
+    links: list[Link] = field(default_factory=list)
+
+    def of_type(self, kind: type[Record]) -> list[Record]:
+        return [record for record in self.records.values() if isinstance(record, kind)]
+
+    def in_folder(self, folder: str) -> list[Record]:
+        return [record for record in self.records.values() if folder_of(record) == folder]
+
+    def outgoing(self, record_id: str) -> list[Link]:
+        return [link for link in self.links if link.origin == record_id]
+
+    def incoming(self, record_id: str) -> list[Link]:
+        return [link for link in self.links if link.target == record_id]
+
+    def source(self, source_id: str) -> Source:
+        record = self.records[source_id]
+        assert isinstance(record, Source)
+        return record
+
+
+# Structural fields: (model, field, model the field must point to). Each becomes a part-of link.
+PARENT_FIELDS: list[tuple[type[Record], str, type[Record]]] = [
+    (Direction, "blueprint", Blueprint),
+    (Strategy, "blueprint", Blueprint),
+    (Strategy, "direction", Direction),
+    (Measure, "strategy", Strategy),
+    (Kpi, "blueprint", Blueprint),
+]
+
+
+def _check_ids(pairs: list[tuple[RawRecord, Record]], problems: list[Problem]) -> dict:
+    records: dict[str, Record] = {}
+    first_path: dict[str, str] = {}
+    for raw, record in pairs:
+        if record.id in records:
+            problems.append(
+                Problem(
+                    raw.path,
+                    raw.line_of(("id",)),
+                    "id",
+                    "an id no other record uses",
+                    f"'{record.id}', already the id of {first_path[record.id]}",
+                )
+            )
+            continue
+        records[record.id] = record
+        first_path[record.id] = raw.path
+    return records
+
+
+def _item_fields(record: Record) -> list[tuple[str, list[Fact]]]:
+    fields = [("facts", list(record.facts))]
+    if isinstance(record, Blueprint):
+        fields.append(("aims", list(record.aims)))
+    if isinstance(record, Strategy):
+        fields.append(("targets", list(record.targets)))
+    return fields
+
+
+def _check_record(
+    raw: RawRecord,
+    record: Record,
+    records: dict[str, Record],
+    corpus: Corpus | None,
+    problems: list[Problem],
+) -> list[Link]:
+    links: list[Link] = []
+
+    def problem(location: tuple, expected: str, found: str) -> None:
+        problems.append(Problem(raw.path, raw.line_of(location), dotted(location), expected, found))
+
+    for index, relation in enumerate(record.relations):
+        if relation.target not in records:
+            problem(("relations", index, "target"), "the id of a record", f"'{relation.target}'")
+        elif relation.target == record.id:
+            problem(("relations", index, "target"), "another record's id", "the record's own")
+        else:
+            links.append(Link(record.id, relation.type, relation.target))
+
+    for model, name, parent in PARENT_FIELDS:
+        value = getattr(record, name, None) if isinstance(record, model) else None
+        if value is None:
+            continue
+        if not isinstance(records.get(value), parent):
+            problem((name,), f"the id of a {parent.__name__.lower()} record", f"'{value}'")
+        else:
+            links.append(Link(record.id, "part-of", value))
+
+    if isinstance(record, Measure) and isinstance(records.get(record.strategy), Strategy):
+        strategy = records[record.strategy]
+        target_ids = [target.id for target in strategy.targets]
+        if record.target not in target_ids:
+            problem(("target",), f"one of {strategy.id}'s targets {target_ids}", f"'{record.target}'")
+
+    seen_ids: set[str] = set()
+    for field_name, items in _item_fields(record):
+        for index, item in enumerate(items):
+            where = (field_name, index)
+            if item.id in seen_ids:
+                problem(where + ("id",), "an id used once in the record", f"'{item.id}' again")
+            seen_ids.add(item.id)
+            source = records.get(item.source)
+            if not isinstance(source, Source):
+                problem(where + ("source",), "the id of a source record", f"'{item.source}'")
+                continue
+            links.append(Link(record.id, CITES_SOURCE, item.source))
+            if corpus is not None:
+                _check_quote(item, source, corpus, where, problem)
+
+    if isinstance(record, Kpi):
+        quotes = [fold(item.quote) for item in record.facts]
+        for index, value in enumerate(record.values):
+            if not any(fold(value.printed) in quote for quote in quotes):
+                problem(
+                    ("values", index, "printed"),
+                    "the value as printed in one of the record's quotes",
+                    f"'{value.printed}'",
+                )
+
+    for index, note in enumerate(record.notes):
+        if note.source is not None and not isinstance(records.get(note.source), Source):
+            problem(("notes", index, "source"), "the id of a source record", f"'{note.source}'")
+
+    if isinstance(record, Source) and corpus is not None and record.file not in corpus.texts:
+        problem(("file",), f"a file in {corpus.folder}", f"'{record.file}'")
+    return links
+
+
+def _check_quote(item: Fact, source: Source, corpus: Corpus, where: tuple, problem) -> None:
+    text = corpus.texts.get(source.file)
+    if text is None:
+        return  # reported on the source record
+    lines = text.lines_of(item.quote)
+    if not lines:
+        problem(
+            where + ("quote",),
+            f"words found verbatim in {source.file} (spaces and line breaks aside)",
+            f"'{item.quote[:40]}', which is not there",
+        )
+    elif item.line not in lines:
+        shown = ", ".join(str(line) for line in lines)
+        problem(where + ("line",), f"the line the quote begins on ({shown})", str(item.line))
+
+
+def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
+    """Load, validate and link every record; raise AtlasError with all problems at once."""
+    problems: list[Problem] = []
+    if corpus is None:
+        corpus = Corpus.read(corpus_folder())
+    if not corpus.present:
+        if os.environ.get("CI"):
+            problems.append(
+                Problem(str(corpus.folder), 1, "(corpus)", "the five source texts", "no .txt files")
+            )
+        corpus = None  # outside CI quotes go unchecked; `atlas check` says so
+    raws = load_folder(data_dir, problems)
+    pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
+    records = _check_ids(pairs, problems)
+    links: list[Link] = []
+    for raw, record in pairs:
+        if records.get(record.id) is record:
+            links.extend(_check_record(raw, record, records, corpus, problems))
+    if problems:
+        raise AtlasError(problems)
+    return Atlas(dict(sorted(records.items())), sorted(set(links)))

@@ -1,0 +1,246 @@
+"""The record model: one pydantic class per record type, unknown keys rejected.
+
+A record lives in ``data/<folder>/<id>.yml``; the folder names its type (``FOLDERS``).
+Every field carries a description: the README's model reference is generated from
+them (``python -m atlas reference``), and a test fails when the README drifts.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from atlas.vocabulary import RELATION_TYPES
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="kebab-case: lower-case ASCII letters, digits and single hyphens"),
+]
+# Names reach page titles, navigation and <title>: MkDocs' own templates do not escape
+# them, so the characters that could open markup are refused at the door.
+Name = Annotated[str, StringConstraints(min_length=1, pattern=r'^[^<>"`\n]+$')]
+Prose = Annotated[str, StringConstraints(min_length=1)]
+Year = Annotated[int, Field(ge=1800, le=2100)]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text written twice: English (our translation) and Chinese (Traditional, HK usage)."""
+
+    en: Prose = Field(description="English; ours, translated from the source")
+    zh: Prose = Field(description="Chinese in Traditional script, Hong Kong usage")
+
+
+class Names(Strict):
+    """What a record is called."""
+
+    en: Name = Field(description="English name")
+    zh: Name = Field(description="Chinese name, Traditional script, Hong Kong usage")
+    aliases: list[Name] = Field(
+        default=[], description="other names in any script or language (三藩市, 旧金山, SF)"
+    )
+
+
+class Fact(Strict):
+    """One claim, with the words of the source that back it."""
+
+    id: Slug = Field(description="the fact's anchor on its page; stable, never reused")
+    claim: Text = Field(description="what the source says, in our words")
+    source: Slug = Field(description="id of the source record")
+    quote: Annotated[str, StringConstraints(min_length=2, max_length=119)] = Field(
+        description="verbatim words of the source, under 120 characters, in its own script"
+    )
+    locator: Annotated[str, StringConstraints(min_length=1, max_length=60)] = Field(
+        description="where a reader finds it: '¶7', 'app. D, strategy 3', 'app. E, KPI 1.1'"
+    )
+    line: int = Field(ge=1, description="line of the source text on which the quote begins")
+
+
+class Relation(Strict):
+    """A typed link to another record."""
+
+    type: str = Field(description="one of the relation types in vocabulary.yml")
+    target: Slug = Field(description="id of the record linked to")
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in RELATION_TYPES:
+            raise ValueError(f"one of {', '.join(sorted(RELATION_TYPES))}")
+        return value
+
+
+class Note(Strict):
+    """A remark on the record, most often a quirk of a source that we record, never fix."""
+
+    en: Prose
+    zh: Prose
+    source: Slug | None = Field(default=None, description="the source the note is about")
+
+
+class Record(Strict):
+    """Fields every record has."""
+
+    id: Slug = Field(description="stable id: the file name and the URL slug, never reused")
+    names: Names
+    summary: Text = Field(description="two or three sentences for a reader, from the sources")
+    facts: list[Fact] = Field(default=[], description="claims with verbatim quotes")
+    relations: list[Relation] = Field(default=[], description="typed links to other records")
+    notes: list[Note] = Field(default=[], description="quirks of a source, caveats")
+
+
+class Source(Record):
+    """One of the five texts: a bibliographic record, never the text itself."""
+
+    file: Annotated[str, StringConstraints(pattern=r"^\d{3}_[0-9a-f]+\.txt$")] = Field(
+        description="file name in the corpus folder"
+    )
+    title: Name = Field(description="title as printed, in the source's script")
+    authors: list[Name] = Field(default=[], description="authors as printed")
+    publisher: Name = Field(description="publisher or issuing body, as printed")
+    date: PartialDate | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD; null if undated")
+    medium: Text = Field(description="where it appeared: newspaper page, column, briefing")
+    place: Text | None = Field(default=None, description="place of publication")
+    url: WebAddress | None = Field(default=None, description="original address, as the text gives it")
+    archived_url: WebAddress | None = Field(default=None, description="archived copy's address")
+    script: Literal["zh-Hant", "zh-Hans"] = Field(description="script of the text")
+    kind: Literal["column", "briefing", "op-ed", "review", "article"]
+
+
+class Hub(Record):
+    """A place where innovation concentrates: city, district, science park, region."""
+
+    kind: Literal["city", "district", "science-park", "region", "network", "country"]
+
+
+class DistrictModel(Record):
+    """An archetype of innovation district, or a city's development formula."""
+
+    kind: Literal["archetype", "formula"]
+
+
+class Cluster(Record):
+    """An industry cluster, proposed or existing."""
+
+
+class Blueprint(Record):
+    """A development blueprint: its vision and aims."""
+
+    released: PartialDate = Field(description="release date")
+    vision: Text
+    aims: list[Fact] = Field(description="the aims of the vision, each with its quote")
+
+
+class Direction(Record):
+    """One of a blueprint's broad directions."""
+
+    blueprint: Slug
+    number: int = Field(ge=1)
+
+
+class Strategy(Record):
+    """One of a blueprint's strategies, with its targets (目標)."""
+
+    blueprint: Slug
+    number: int = Field(ge=1)
+    direction: Slug | None = Field(
+        default=None, description="the direction it serves, only where a source says so"
+    )
+    targets: list[Fact] = Field(description="the strategy's targets, each with its quote")
+
+
+class Measure(Record):
+    """A measure (建議) proposed under a strategy's target."""
+
+    strategy: Slug
+    target: Slug = Field(description="id of the target, in the strategy, that it serves")
+
+
+class KpiValue(Strict):
+    """One cell of a KPI table."""
+
+    column: Year = Field(description="the table column's year, e.g. 2016")
+    figure_year: Year | None = Field(
+        default=None, description="the year of the figure, where it differs: 2016 (2014 年數字)"
+    )
+    printed: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="the value exactly as printed; it must appear in one of the record's quotes"
+    )
+    kind: Literal["actual", "target"]
+
+
+class Kpi(Record):
+    """A key performance indicator with its values per column year."""
+
+    blueprint: Slug
+    number: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")] = Field(
+        description="number in the table, e.g. '2.1'"
+    )
+    area: Text = Field(description="the table's group: research, start-ups, talent, industry")
+    unit: Text
+    values: list[KpiValue]
+
+
+class Policy(Record):
+    """A named law, plan, fund, report, scheme or zone."""
+
+    kind: Literal["law", "plan", "strategy", "fund", "scheme", "report", "zone", "index"]
+    year: Year | None = Field(default=None, description="year issued, where a source gives it")
+
+
+class Organisation(Record):
+    """A government body, company, university, institute or association."""
+
+    kind: Literal[
+        "government", "company", "university", "research-institute", "association", "think-tank"
+    ]
+
+
+class Concept(Record):
+    """An idea the sources use: path dependency, pilot production, new quality productive forces."""
+
+
+class Trend(Record):
+    """A trend a source foresees."""
+
+    number: int | None = Field(default=None, ge=1)
+
+
+# data/<folder>/ → the model of the records in it. The folder is also the URL segment.
+FOLDERS: dict[str, type[Record]] = {
+    "sources": Source,
+    "hubs": Hub,
+    "models": DistrictModel,
+    "clusters": Cluster,
+    "blueprints": Blueprint,
+    "directions": Direction,
+    "strategies": Strategy,
+    "measures": Measure,
+    "kpis": Kpi,
+    "policies": Policy,
+    "organisations": Organisation,
+    "concepts": Concept,
+    "trends": Trend,
+}
+FOLDER_OF: dict[type[Record], str] = {model: folder for folder, model in FOLDERS.items()}
+
+
+def folder_of(record: Record) -> str:
+    return FOLDER_OF[type(record)]
+
+
+def quoted_items(record: Record) -> list[Fact]:
+    """Every quoted item of a record: its facts, a blueprint's aims, a strategy's targets."""
+    items = list(record.facts)
+    if isinstance(record, Blueprint):
+        items += record.aims
+    if isinstance(record, Strategy):
+        items += record.targets
+    return items

@@ -1,0 +1,60 @@
+"""`make serve`: build, serve site/ on 127.0.0.1, rebuild when a record or page changes.
+
+A rebuild that fails prints its problems and leaves the last good site being served.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from atlas.build import BuildError, build_site
+from atlas.paths import DATA, DOCS, MKDOCS_CONFIG, PACKAGE, SITE
+from atlas.problems import AtlasError
+
+WATCHED = (DATA, DOCS, PACKAGE, MKDOCS_CONFIG)
+
+
+def _fingerprint() -> tuple:
+    files = []
+    for root in WATCHED:
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        files += [(str(p), p.stat().st_mtime_ns) for p in paths if p.is_file()]
+    return tuple(files)
+
+
+def _rebuild() -> bool:
+    try:
+        build_site()
+    except (AtlasError, BuildError) as error:
+        print(error.report() if isinstance(error, AtlasError) else error, flush=True)
+        print("Keeping the last good site. Fix the problems above and save again.", flush=True)
+        return False
+    print("Site rebuilt.", flush=True)
+    return True
+
+
+def _watch(interval: float = 1.0) -> None:
+    seen = _fingerprint()
+    while True:
+        time.sleep(interval)
+        now = _fingerprint()
+        if now != seen:
+            seen = now
+            _rebuild()
+
+
+def serve(port: int = 8000, site: Path = SITE) -> None:
+    if not _rebuild() and not site.exists():
+        raise SystemExit(1)
+    threading.Thread(target=_watch, daemon=True).start()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving the atlas on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

@@ -1,0 +1,14 @@
+"""The atlas's own words (vocabulary.yml): record types, relation types, page labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+_VOCABULARY = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+TYPE_LABELS: dict[str, dict[str, str]] = _VOCABULARY["types"]
+RELATION_TYPES: dict[str, dict[str, str]] = _VOCABULARY["relations"]
+UI_LABELS: dict[str, dict[str, str]] = _VOCABULARY["ui"]

@@ -1,0 +1,105 @@
+"""Shared fixtures: the fixture records, built sites, a local server and a browser."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from atlas.build import build_site
+from atlas.corpus import Corpus, corpus_folder
+
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The five source texts; without them the quote checks cannot run, so tests fail."""
+    corpus = Corpus.read(corpus_folder())
+    if not corpus.present:
+        pytest.fail(f"no source texts in {corpus.folder}: set ATLAS_SOURCES")
+    return corpus
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture data set, to break in one place per test."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, corpus) -> Path:
+    """The whole atlas, built from data/ exactly as `make build` builds it."""
+    root = tmp_path_factory.mktemp("real")
+    build_site(site=root / "site", corpus=corpus, work=root / "build")
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory, corpus) -> Path:
+    root = tmp_path_factory.mktemp("fixture")
+    build_site(site=root / "site", data_dir=FIXTURE_DATA, corpus=corpus, work=root / "build")
+    return root / "site"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: Path) -> Iterator[str]:
+    """The real site served on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(real_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright. In CI a missing browser is a failure."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - the lock file installs it
+        pytest.fail(f"playwright is not installed: {error}")
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """In CI, a run in which no browser test passed is a failed run."""
+    if not IN_CI or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    passed = reporter.stats.get("passed", []) if reporter else []
+    if not any("test_browser" in report.nodeid for report in passed):
+        print("\nCI: no browser test passed; failing the run.")
+        session.exitstatus = 1
