@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench reference clean
+.PHONY: venv serve build check test reference clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,9 +28,6 @@ check: $(STAMP)  ## check every record: schema, ids, relations, quotes against t
 test: $(STAMP)   ## lint, then every test, browser tests included
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
-
-bench: $(STAMP)  ## build time, page weight, search index size and latency, at 1x, 10x, 100x
-	$(BIN)/python -m atlas.bench
 
 reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write

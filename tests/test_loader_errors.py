@@ -177,9 +177,16 @@ def test_kpi_value_must_be_printed_in_a_quote(records, corpus):
 
 
 def test_fact_ids_are_unique_within_a_record(records, corpus):
-    edit(records, "blueprints/hk-innovation-technology-blueprint.yml", "id: released", "id: aim-diversify")
+    edit(
+        records,
+        "blueprints/hk-innovation-technology-blueprint.yml",
+        "id: released",
+        "id: aim-diversify",
+    )
     (message,) = problems(records, corpus)
-    assert message.endswith("aims[0].id: expected an id used once in the record, found 'aim-diversify' again")
+    assert message.endswith(
+        "aims[0].id: expected an id used once in the record, found 'aim-diversify' again"
+    )
 
 
 def test_name_cannot_carry_markup(records, corpus):

@@ -80,7 +80,12 @@ def _config(language: Language, docs: Path, site: Path, folders: list[str]) -> d
         "copyright": _text(UI_LABELS["translation_note"], language),
         "extra": {
             "alternate": [
-                {"name": other.name, "link": f"/{other.code}/", "lang": other.html, "code": other.code}
+                {
+                    "name": other.name,
+                    "link": f"/{other.code}/",
+                    "lang": other.html,
+                    "code": other.code,
+                }
                 for other in LANGUAGES
             ]
         },
@@ -147,7 +152,9 @@ def build_site(
             docs, folders = write_language_docs(atlas, language, work)
             config = _config(language, docs, staging / language.code, folders)
             config_file = docs.parent / "mkdocs.yml"
-            config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+            config_file.write_text(
+                yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
+            )
             run_mkdocs(config_file)
         root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
         (staging / "index.html").write_text(root, "utf-8")

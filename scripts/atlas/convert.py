@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -50,7 +50,7 @@ _PHRASE_PATTERN = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def to_simplified(text: str) -> str:
     """zh-Hant (Hong Kong usage) → zh-Hans (mainland usage)."""
     out, last = [], 0

@@ -132,18 +132,20 @@ def _check_record(
         strategy = records[record.strategy]
         target_ids = [target.id for target in strategy.targets]
         if record.target not in target_ids:
-            problem(("target",), f"one of {strategy.id}'s targets {target_ids}", f"'{record.target}'")
+            problem(
+                ("target",), f"one of {strategy.id}'s targets {target_ids}", f"'{record.target}'"
+            )
 
     seen_ids: set[str] = set()
     for field_name, items in _item_fields(record):
         for index, item in enumerate(items):
             where = (field_name, index)
             if item.id in seen_ids:
-                problem(where + ("id",), "an id used once in the record", f"'{item.id}' again")
+                problem((*where, "id"), "an id used once in the record", f"'{item.id}' again")
             seen_ids.add(item.id)
             source = records.get(item.source)
             if not isinstance(source, Source):
-                problem(where + ("source",), "the id of a source record", f"'{item.source}'")
+                problem((*where, "source"), "the id of a source record", f"'{item.source}'")
                 continue
             links.append(Link(record.id, CITES_SOURCE, item.source))
             if corpus is not None:
@@ -175,13 +177,13 @@ def _check_quote(item: Fact, source: Source, corpus: Corpus, where: tuple, probl
     lines = text.lines_of(item.quote)
     if not lines:
         problem(
-            where + ("quote",),
+            (*where, "quote"),
             f"words found verbatim in {source.file} (spaces and line breaks aside)",
             f"'{item.quote[:40]}', which is not there",
         )
     elif item.line not in lines:
         shown = ", ".join(str(line) for line in lines)
-        problem(where + ("line",), f"the line the quote begins on ({shown})", str(item.line))
+        problem((*where, "line"), f"the line the quote begins on ({shown})", str(item.line))
 
 
 def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:

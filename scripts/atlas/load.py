@@ -40,15 +40,15 @@ def _map_lines(
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(
-                    Problem(path, line, dotted(location + (key,)), "each key once", "it twice")
+                    Problem(path, line, dotted((*location, key)), "each key once", "it twice")
                 )
             seen.add(key)
-            lines[location + (key,)] = line
-            _map_lines(value_node, location + (key,), lines, path, problems)
+            lines[(*location, key)] = line
+            _map_lines(value_node, (*location, key), lines, path, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[location + (index,)] = item.start_mark.line + 1
-            _map_lines(item, location + (index,), lines, path, problems)
+            lines[(*location, index)] = item.start_mark.line + 1
+            _map_lines(item, (*location, index), lines, path, problems)
 
 
 def dotted(location: Location) -> str:
@@ -101,5 +101,3 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> list[RawRecord]:
         if record is not None:
             records.append(record)
     return records
-
-

@@ -108,7 +108,9 @@ class Source(Record):
     date: PartialDate | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD; null if undated")
     medium: Text = Field(description="where it appeared: newspaper page, column, briefing")
     place: Text | None = Field(default=None, description="place of publication")
-    url: WebAddress | None = Field(default=None, description="original address, as the text gives it")
+    url: WebAddress | None = Field(
+        default=None, description="original address, as the text gives it"
+    )
     archived_url: WebAddress | None = Field(default=None, description="archived copy's address")
     script: Literal["zh-Hant", "zh-Hans"] = Field(description="script of the text")
     kind: Literal["column", "briefing", "op-ed", "review", "article"]

@@ -16,7 +16,9 @@ class Problem:
     found: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: expected {self.expected}, found {self.found}"
+        return (
+            f"{self.path}:{self.line}: {self.field}: expected {self.expected}, found {self.found}"
+        )
 
 
 class AtlasError(Exception):

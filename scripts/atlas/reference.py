@@ -54,9 +54,16 @@ def reference() -> str:
     lines += ["### Record types", ""]
     shared = set(Record.model_fields)
     for folder, model in FOLDERS.items():
-        lines += [f"#### `data/{folder}/` — {model.__name__}", "", (model.__doc__ or "").strip(), ""]
+        lines += [
+            f"#### `data/{folder}/` — {model.__name__}",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+        ]
         own = [name for name in model.model_fields if name not in shared]
-        lines += [*_table(model, skip=shared), ""] if own else ["No keys beyond every record's.", ""]
+        lines += (
+            [*_table(model, skip=shared), ""] if own else ["No keys beyond every record's.", ""]
+        )
     lines += ["### Relation types", "", ", ".join(f"`{name}`" for name in RELATION_TYPES), ""]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -116,7 +116,9 @@ class PageRenderer:
                 label = self.ui["facts"]
             else:
                 label = self.label(RELATION_TYPES[link.type], "reverse_" if reverse else "")
-            item = self.ref(other, from_url) | {"kind": self.label(TYPE_LABELS[folder_of(other)], "one_")}
+            item = self.ref(other, from_url) | {
+                "kind": self.label(TYPE_LABELS[folder_of(other)], "one_")
+            }
             if item not in groups[label]:
                 groups[label].append(item)
         return [
@@ -165,7 +167,10 @@ class PageRenderer:
         view = {"text": text, "source_name": "", "source_href": ""}
         if note.source:
             source = self.atlas.source(note.source)
-            view |= {"source_name": self.name(source), "source_href": relative(from_url, page_url(source))}
+            view |= {
+                "source_name": self.name(source),
+                "source_href": relative(from_url, page_url(source)),
+            }
         return view
 
     def targets(self, strategy: Strategy, from_url: str) -> list[dict]:
@@ -183,7 +188,11 @@ class PageRenderer:
             return str(column)
         if self.code == "en":
             return f"{column} ({figure_year} figure)"
-        return f"{column}（{figure_year} 年數字）" if self.code == "zh-hant" else f"{column}（{figure_year} 年数字）"
+        return (
+            f"{column}（{figure_year} 年數字）"
+            if self.code == "zh-hant"
+            else f"{column}（{figure_year} 年数字）"
+        )
 
     def kpi(self, kpi: Kpi) -> dict[str, object]:
         kinds = {"actual": self.ui["kind_actual"], "target": self.ui["kind_target"]}
@@ -210,18 +219,36 @@ class PageRenderer:
             {"label": ui["publisher"], "value": source.publisher, "lang": source.script},
             {"label": ui["date"], "value": source.date or ui["undated"]},
             {"label": ui["medium"], "value": localise(source.medium, self.code)},
-            {"label": ui["place"], "value": localise(source.place, self.code) if source.place else ""},
+            {
+                "label": ui["place"],
+                "value": localise(source.place, self.code) if source.place else "",
+            },
             {"label": ui["url"], "value": source.url or "", "href": source.url},
-            {"label": ui["archived_url"], "value": source.archived_url or "", "href": source.archived_url},
+            {
+                "label": ui["archived_url"],
+                "value": source.archived_url or "",
+                "href": source.archived_url,
+            },
             {"label": ui["script"], "value": ui[f"script_{source.script}"]},
         ]
         taken = []
         for record in self.atlas.records.values():
-            for item in record.facts + list(getattr(record, "aims", [])) + list(getattr(record, "targets", [])):
+            for item in (
+                record.facts
+                + list(getattr(record, "aims", []))
+                + list(getattr(record, "targets", []))
+            ):
                 if item.source == source.id:
                     href = relative(url, page_url(record)) + f"#fact-{item.id}"
-                    taken.append({"name": self.name(record), "href": href, "locator": item.locator,
-                                  "line": item.line, "quote": item.quote})
+                    taken.append(
+                        {
+                            "name": self.name(record),
+                            "href": href,
+                            "locator": item.locator,
+                            "line": item.line,
+                            "quote": item.quote,
+                        }
+                    )
         taken.sort(key=lambda item: (item["line"], item["href"]))
         return {
             "bibliography": [{"lang": "", "href": ""} | row for row in rows if row["value"]],
@@ -238,22 +265,33 @@ class PageRenderer:
             Kpi: "kpi.md.j2",
             Source: "source.md.j2",
         }.get(type(record), "record.md.j2")
-        context = {"record": self.record_view(record), "ui": self.template_labels, "lang": self.code}
+        context = {
+            "record": self.record_view(record),
+            "ui": self.template_labels,
+            "lang": self.code,
+        }
         return ENVIRONMENT.get_template(template).render(context)
 
     def render_index_page(self, folder: str) -> str:
         url = f"{folder}/"
-        records = sorted(self.atlas.in_folder(folder), key=lambda r: (getattr(r, "number", 0) or 0, self.name(r)))
+        records = sorted(
+            self.atlas.in_folder(folder), key=lambda r: (getattr(r, "number", 0) or 0, self.name(r))
+        )
         items = [
-            self.ref(record, url) | {"other": record.names.en if self.code != "en" else record.names.zh,
-                                     "kind": self.kind(record)}
+            self.ref(record, url)
+            | {
+                "other": record.names.en if self.code != "en" else record.names.zh,
+                "kind": self.kind(record),
+            }
             for record in records
         ]
         index = {"folder": folder, "title": self.label(TYPE_LABELS[folder]), "entries": items}
         return ENVIRONMENT.get_template("index.md.j2").render(index=index, ui=self.template_labels)
 
     def render_kpi_table_page(self) -> str:
-        kpis = sorted(self.atlas.of_type(Kpi), key=lambda kpi: [int(n) for n in kpi.number.split(".")])
+        kpis = sorted(
+            self.atlas.of_type(Kpi), key=lambda kpi: [int(n) for n in kpi.number.split(".")]
+        )
         # A column's header names the figure year most of its cells have ("2016 (2014 年數字)");
         # a cell whose figure is from another year says so on its KPI's page.
         years: dict[int, Counter] = defaultdict(Counter)
@@ -265,16 +303,23 @@ class PageRenderer:
         for kpi in kpis:
             printed = {value.column: value.printed for value in kpi.values}
             groups[localise(kpi.area, self.code)].append(
-                {"id": kpi.id, "number": kpi.number, "name": self.name(kpi),
-                 "href": relative("kpis/", page_url(kpi)), "unit": localise(kpi.unit, self.code),
-                 "cells": [printed.get(column, "") for column in sorted(columns)]}
+                {
+                    "id": kpi.id,
+                    "number": kpi.number,
+                    "name": self.name(kpi),
+                    "href": relative("kpis/", page_url(kpi)),
+                    "unit": localise(kpi.unit, self.code),
+                    "cells": [printed.get(column, "") for column in sorted(columns)],
+                }
             )
         table = {
             "title": self.ui["kpi_table"],
             "columns": [self.column_header(c, columns[c]) for c in sorted(columns)],
             "groups": [{"area": area, "rows": rows} for area, rows in groups.items()],
         }
-        return ENVIRONMENT.get_template("kpi_table.md.j2").render(table=table, ui=self.template_labels)
+        return ENVIRONMENT.get_template("kpi_table.md.j2").render(
+            table=table, ui=self.template_labels
+        )
 
     def write_pages(self, docs: Path) -> list[str]:
         """Write every generated page under `docs`; return the index pages for the nav."""
@@ -285,8 +330,12 @@ class PageRenderer:
                 continue
             (docs / folder).mkdir(parents=True, exist_ok=True)
             for record in records:
-                (docs / folder / f"{record.id}.md").write_text(self.render_record_page(record), "utf-8")
-            index = self.render_kpi_table_page() if folder == "kpis" else self.render_index_page(folder)
+                (docs / folder / f"{record.id}.md").write_text(
+                    self.render_record_page(record), "utf-8"
+                )
+            index = (
+                self.render_kpi_table_page() if folder == "kpis" else self.render_index_page(folder)
+            )
             (docs / folder / "index.md").write_text(index, "utf-8")
             indexes.append(folder)
         return indexes

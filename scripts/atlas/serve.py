@@ -5,6 +5,7 @@ A rebuild that fails prints its problems and leaves the last good site being ser
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import time
@@ -54,7 +55,5 @@ def serve(port: int = 8000, site: Path = SITE) -> None:
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Serving the atlas on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

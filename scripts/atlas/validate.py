@@ -92,6 +92,8 @@ def validate_record(raw: RawRecord, problems: list[Problem]) -> Record | None:
     stem = raw.path.rsplit("/", 1)[-1].removesuffix(".yml")
     if record.id != stem:
         problems.append(
-            Problem(raw.path, raw.line_of(("id",)), "id", f"'{stem}', the file's name", f"'{record.id}'")
+            Problem(
+                raw.path, raw.line_of(("id",)), "id", f"'{stem}', the file's name", f"'{record.id}'"
+            )
         )
     return record

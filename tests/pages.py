@@ -1,0 +1,42 @@
+"""Reading built pages the way a reader's browser would: by elements, not whole files."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+LANGUAGES = ("en", "zh-hant", "zh-hans")
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """The page at a site-relative URL such as 'en/kpis/kpi-startups/'."""
+    path = site / url / "index.html" if url.endswith("/") or not url else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
+    """The file and fragment a relative link on `from_url` leads to."""
+    parts = urlsplit(href)
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
+    target = posixpath.normpath(posixpath.join(base, parts.path)) if parts.path else from_url
+    path = site / target
+    if path.is_dir() or parts.path.endswith("/") or not parts.path:
+        path = path / "index.html" if path.is_dir() or not path.suffix else path
+    return path, parts.fragment
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page a reader can reach (Material's 404 pages link from the server's root)."""
+    return sorted(
+        str(path.relative_to(site)) for path in site.rglob("*.html") if path.name != "404.html"
+    )
+
+
+def heading(element) -> str:
+    """A heading's text without the ¶ permalink that the toc extension adds."""
+    for link in element.select("a.headerlink"):
+        link.extract()
+    return element.get_text(strip=True)

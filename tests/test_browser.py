@@ -1,0 +1,89 @@
+"""What a reader does, in headless Debian Chromium: open, switch language, follow a source.
+
+These tests fail, never skip, in CI (see conftest.browser).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from atlas.link import build_atlas
+from atlas.model import Kpi
+
+pytestmark = pytest.mark.browser
+SWITCHES = [
+    ("en", "zh-Hant"),
+    ("en", "zh-Hans"),
+    ("zh-hant", "en"),
+    ("zh-hant", "zh-Hans"),
+    ("zh-hans", "en"),
+    ("zh-hans", "zh-Hant"),
+]
+CODE = {"en": "en", "zh-Hant": "zh-hant", "zh-Hans": "zh-hans"}
+
+
+@pytest.fixture(scope="module")
+def first_kpi(corpus) -> Kpi:
+    kpis = sorted(build_atlas(corpus=corpus).of_type(Kpi), key=lambda kpi: kpi.number)
+    return kpis[0]
+
+
+@pytest.fixture
+def reader(browser, real_server):
+    """A fresh page that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    hosts = {urlsplit(url).hostname for url in tab.requests if not url.startswith("data:")}
+    context.close()
+    assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
+
+
+@pytest.mark.parametrize(("start", "target"), SWITCHES)
+def test_switching_language_lands_on_the_same_kpi(reader, real_server, first_kpi, start, target):
+    url = f"{real_server}/{start}/kpis/{first_kpi.id}/"
+    reader.goto(url)
+    assert reader.locator(f"#kpi-{first_kpi.id}").is_visible()
+    reader.locator(".md-header__option .md-select").hover()
+    reader.locator(f"a.atlas-language-link[hreflang={target}]").click()
+    reader.wait_for_url(f"**/{CODE[target]}/kpis/{first_kpi.id}/")
+    assert reader.locator("html").get_attribute("lang") == target
+    assert reader.locator(f"#kpi-{first_kpi.id}").is_visible()
+    assert reader.locator("tr#value-2032").is_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_following_a_facts_source_link(reader, real_server, first_kpi, language):
+    reader.goto(f"{real_server}/{language}/kpis/{first_kpi.id}/")
+    fact = reader.locator(".atlas-fact").first
+    fact_id = fact.get_attribute("id")
+    fact.locator("a.atlas-source-link").click()
+    reader.wait_for_url(f"**/{language}/sources/{first_kpi.facts[0].source}/")
+    back = reader.locator(f".atlas-taken-from a[href$='/kpis/{first_kpi.id}/#{fact_id}']")
+    assert back.count() == 1
+    back.click()
+    reader.wait_for_url(f"**/kpis/{first_kpi.id}/#{fact_id}")
+    assert reader.locator(f"#{fact_id}").is_visible()
+
+
+def test_a_fact_anchor_opens_at_the_fact(reader, real_server, first_kpi):
+    fact_id = f"fact-{first_kpi.facts[0].id}"
+    reader.goto(f"{real_server}/zh-hans/kpis/{first_kpi.id}/#{fact_id}")
+    assert reader.locator(f"#{fact_id}").is_visible()
+    assert reader.evaluate("location.hash") == f"#{fact_id}"
+
+
+def test_search_box_answers_on_every_language(reader, real_server):
+    for language, query in (("en", "Blueprint"), ("zh-hant", "藍圖"), ("zh-hans", "蓝图")):
+        reader.goto(f"{real_server}/{language}/")
+        reader.locator("label.md-search__icon, .md-search__input").first.click()
+        reader.locator(".md-search__input").focus()
+        reader.keyboard.insert_text(query)
+        reader.keyboard.press("End")
+        results = reader.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert results.count() > 0, language

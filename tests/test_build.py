@@ -1,0 +1,76 @@
+"""The real site builds strictly, in three languages, and a failed build changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas import build as build_module
+from atlas.build import BuildError, build_site
+from atlas.link import build_atlas
+from atlas.model import folder_of
+from conftest import FIXTURE_DATA
+from pages import LANGUAGES, heading, page
+
+
+def test_real_site_has_every_record_in_every_language(real_site, corpus):
+    """`mkdocs build --strict` passed for each language (real_site), and no page is missing."""
+    atlas = build_atlas(corpus=corpus)
+    missing = [
+        f"{language}/{folder_of(record)}/{record.id}/"
+        for record in atlas.records.values()
+        for language in LANGUAGES
+        if not (real_site / language / folder_of(record) / record.id / "index.html").exists()
+    ]
+    assert missing == []
+
+
+def test_real_records_all_verify(corpus):
+    """Every quote of data/ is found in its source, on the line its record says."""
+    atlas = build_atlas(corpus=corpus)
+    assert len(atlas.records) > 0
+
+
+def _site_with_marker(tmp_path, corpus):
+    site = tmp_path / "site"
+    build_site(site=site, data_dir=FIXTURE_DATA, corpus=corpus, work=tmp_path / "work")
+    marker = site / "en" / "index.html"
+    return site, marker, marker.read_text(encoding="utf-8")
+
+
+def test_bad_record_leaves_the_last_good_site(records, corpus, tmp_path):
+    site, marker, before = _site_with_marker(tmp_path, corpus)
+    hub = records / "hubs" / "hong-kong.yml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace("kind: city", "kind: town"), "utf-8")
+    with pytest.raises(Exception, match="kind"):
+        build_site(site=site, data_dir=records, corpus=corpus, work=tmp_path / "work")
+    assert marker.read_text(encoding="utf-8") == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "site", "work"]
+
+
+def test_mkdocs_failure_midway_leaves_the_last_good_site(corpus, tmp_path, monkeypatch):
+    """The third language fails after two were built: site/ is still the old one, whole."""
+    site, marker, before = _site_with_marker(tmp_path, corpus)
+    (site / "en" / "kept.txt").write_text("from the last good build", "utf-8")
+    real_run = build_module.run_mkdocs
+    calls = []
+
+    def fail_third(config_file):
+        calls.append(config_file)
+        if len(calls) == 3:
+            raise BuildError("simulated strict-mode warning")
+        real_run(config_file)
+
+    monkeypatch.setattr(build_module, "run_mkdocs", fail_third)
+    with pytest.raises(BuildError):
+        build_site(site=site, data_dir=FIXTURE_DATA, corpus=corpus, work=tmp_path / "work")
+    assert (site / "en" / "kept.txt").exists()
+    assert marker.read_text(encoding="utf-8") == before
+    assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
+
+
+def test_successful_build_replaces_the_site(corpus, tmp_path):
+    site, _, _ = _site_with_marker(tmp_path, corpus)
+    (site / "stale.txt").write_text("old", "utf-8")
+    _site_with_marker(tmp_path, corpus)
+    assert not (site / "stale.txt").exists()
+    assert heading(page(site, "en/").h1) == "Innovation Hub Atlas"
