@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import typing
 
 from atlas.corpus import SOURCES_ENV
 from atlas.model import FOLDERS
 from atlas.paths import ROOT
 from atlas.reference import readme_with_reference
-from atlas.vocabulary import RELATION_TYPES, TYPE_LABELS, UI_LABELS
+from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, TYPE_LABELS, UI_LABELS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -49,3 +50,14 @@ def test_every_relation_type_has_both_labels_in_both_languages():
 
 def test_every_page_label_has_both_languages():
     assert [key for key, labels in UI_LABELS.items() if set(labels) != {"en", "zh"}] == []
+
+
+def test_every_kind_value_has_a_label():
+    """A `kind` the vocabulary does not know would show up raw on Chinese pages."""
+    values = set()
+    for model in FOLDERS.values():
+        field = model.model_fields.get("kind")
+        if field is not None:
+            values |= set(typing.get_args(field.annotation))
+    assert sorted(values - set(KIND_LABELS)) == []
+    assert [key for key, labels in KIND_LABELS.items() if set(labels) != {"en", "zh"}] == []

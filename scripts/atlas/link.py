@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,13 @@ class Atlas:
     records: dict[str, Record]
     links: list[Link] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._from: dict[str, list[Link]] = defaultdict(list)
+        self._to: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            self._from[link.origin].append(link)
+            self._to[link.target].append(link)
+
     def of_type(self, kind: type[Record]) -> list[Record]:
         return [record for record in self.records.values() if isinstance(record, kind)]
 
@@ -49,10 +57,10 @@ class Atlas:
         return [record for record in self.records.values() if folder_of(record) == folder]
 
     def outgoing(self, record_id: str) -> list[Link]:
-        return [link for link in self.links if link.origin == record_id]
+        return self._from.get(record_id, [])
 
     def incoming(self, record_id: str) -> list[Link]:
-        return [link for link in self.links if link.target == record_id]
+        return self._to.get(record_id, [])
 
     def source(self, source_id: str) -> Source:
         record = self.records[source_id]

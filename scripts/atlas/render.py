@@ -19,7 +19,7 @@ from atlas.convert import Language, chinese, localise
 from atlas.link import CITES_SOURCE, Atlas, Link
 from atlas.model import Blueprint, Fact, Kpi, Measure, Record, Source, Strategy, folder_of
 from atlas.paths import TEMPLATES
-from atlas.vocabulary import RELATION_TYPES, TYPE_LABELS, UI_LABELS
+from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, TYPE_LABELS, UI_LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -87,7 +87,7 @@ class PageRenderer:
 
     def kind(self, record: Record) -> str:
         kind = getattr(record, "kind", None)
-        return kind.replace("-", " ") if isinstance(kind, str) else ""
+        return self.label(KIND_LABELS[kind]) if kind else ""
 
     def ref(self, record: Record, from_url: str) -> dict[str, str]:
         return {"name": self.name(record), "href": relative(from_url, page_url(record))}
@@ -138,6 +138,7 @@ class PageRenderer:
             "type_label": self.label(TYPE_LABELS[folder], "one_"),
             "type_href": relative(url, f"{folder}/"),
             "kind": self.kind(record),
+            "number": getattr(record, "number", None) or "",
             "summary": localise(record.summary, self.code),
             "facts": [self.fact(fact, url) for fact in record.facts],
             "relations": self.link_groups(self.atlas.outgoing(record.id), url, reverse=False),

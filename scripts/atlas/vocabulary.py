@@ -12,3 +12,4 @@ _VOCABULARY = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
 TYPE_LABELS: dict[str, dict[str, str]] = _VOCABULARY["types"]
 RELATION_TYPES: dict[str, dict[str, str]] = _VOCABULARY["relations"]
 UI_LABELS: dict[str, dict[str, str]] = _VOCABULARY["ui"]
+KIND_LABELS: dict[str, dict[str, str]] = _VOCABULARY["kinds"]
