@@ -106,6 +106,23 @@ class PageRenderer:
             "line": fact.line,
         }
 
+    def voices(self, record: Record, from_url: str) -> list[dict[str, object]]:
+        """The record's facts grouped by source, in the sources' order: one voice each."""
+        by_source: dict[str, list[Fact]] = defaultdict(list)
+        for fact in record.facts:
+            by_source[fact.source].append(fact)
+        voices = []
+        for source_id in sorted(by_source, key=lambda sid: self.atlas.source(sid).file):
+            source = self.atlas.source(source_id)
+            voices.append(
+                {
+                    "source_name": self.name(source),
+                    "source_href": relative(from_url, page_url(source)),
+                    "facts": [self.fact(fact, from_url) for fact in by_source[source_id]],
+                }
+            )
+        return voices
+
     def link_groups(self, links: list[Link], from_url: str, reverse: bool) -> list[dict]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for link in links:
@@ -140,7 +157,7 @@ class PageRenderer:
             "kind": self.kind(record),
             "number": getattr(record, "number", None) or "",
             "summary": localise(record.summary, self.code),
-            "facts": [self.fact(fact, url) for fact in record.facts],
+            "voices": self.voices(record, url),
             "relations": self.link_groups(self.atlas.outgoing(record.id), url, reverse=False),
             "backlinks": self.link_groups(self.atlas.incoming(record.id), url, reverse=True),
             "notes": [self.note(note, url) for note in record.notes],
