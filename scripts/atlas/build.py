@@ -53,6 +53,7 @@ def _nav(language: Language, folders: list[str]) -> list[dict]:
     ui = UI_LABELS
     nav: list[dict] = [{_text(ui["home"], language): "index.md"}]
     nav.append({_text(ui["about"], language): "about.md"})
+    nav.append({_text(ui["coverage"], language): "coverage.md"})
     for section, members in NAV_SECTIONS.items():
         entries = [
             {_text(TYPE_LABELS[folder], language): f"{folder}/index.md"}

@@ -19,6 +19,7 @@ from atlas.model import (
     Source,
     Strategy,
     folder_of,
+    quoted_fields,
 )
 from atlas.paths import DATA
 from atlas.problems import AtlasError, Problem
@@ -98,15 +99,6 @@ def _check_ids(pairs: list[tuple[RawRecord, Record]], problems: list[Problem]) -
     return records
 
 
-def _item_fields(record: Record) -> list[tuple[str, list[Fact]]]:
-    fields = [("facts", list(record.facts))]
-    if isinstance(record, Blueprint):
-        fields.append(("aims", list(record.aims)))
-    if isinstance(record, Strategy):
-        fields.append(("targets", list(record.targets)))
-    return fields
-
-
 def _check_record(
     raw: RawRecord,
     record: Record,
@@ -145,7 +137,7 @@ def _check_record(
             )
 
     seen_ids: set[str] = set()
-    for field_name, items in _item_fields(record):
+    for field_name, items in quoted_fields(record):
         for index, item in enumerate(items):
             where = (field_name, index)
             if item.id in seen_ids:

@@ -238,11 +238,15 @@ def folder_of(record: Record) -> str:
     return FOLDER_OF[type(record)]
 
 
+# Fields that hold quoted items (Fact objects): every record's facts, a blueprint's aims,
+# a strategy's targets. Each item is checked against its source and gets an anchor.
+QUOTED_FIELDS = ("facts", "aims", "targets")
+
+
+def quoted_fields(record: Record) -> list[tuple[str, list[Fact]]]:
+    return [(name, list(getattr(record, name))) for name in QUOTED_FIELDS if hasattr(record, name)]
+
+
 def quoted_items(record: Record) -> list[Fact]:
-    """Every quoted item of a record: its facts, a blueprint's aims, a strategy's targets."""
-    items = list(record.facts)
-    if isinstance(record, Blueprint):
-        items += record.aims
-    if isinstance(record, Strategy):
-        items += record.targets
-    return items
+    """Every quoted item of a record, in field order."""
+    return [item for _, items in quoted_fields(record) for item in items]

@@ -17,7 +17,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from atlas.convert import Language, chinese, localise
 from atlas.link import CITES_SOURCE, Atlas, Link
-from atlas.model import Blueprint, Fact, Kpi, Measure, Record, Source, Strategy, folder_of
+from atlas.model import (
+    Blueprint,
+    Fact,
+    Kpi,
+    Measure,
+    Record,
+    Source,
+    Strategy,
+    folder_of,
+    quoted_items,
+)
 from atlas.paths import TEMPLATES
 from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, TYPE_LABELS, UI_LABELS
 
@@ -251,11 +261,7 @@ class PageRenderer:
         ]
         taken = []
         for record in self.atlas.records.values():
-            for item in (
-                record.facts
-                + list(getattr(record, "aims", []))
-                + list(getattr(record, "targets", []))
-            ):
+            for item in quoted_items(record):
                 if item.source == source.id:
                     href = relative(url, page_url(record)) + f"#fact-{item.id}"
                     taken.append(
@@ -339,6 +345,53 @@ class PageRenderer:
             table=table, ui=self.template_labels
         )
 
+    def render_coverage_page(self) -> str:
+        url = "coverage/"
+        sources = sorted(self.atlas.of_type(Source), key=lambda source: source.file)
+        records = [r for r in self.atlas.records.values() if not isinstance(r, Source)]
+        cited = {r.id: {fact.source for fact in quoted_items(r)} for r in records}
+        types = []
+        for folder in TYPE_LABELS:
+            members = [r for r in records if folder_of(r) == folder]
+            if members:
+                types.append(
+                    {
+                        "folder": folder,
+                        "label": self.label(TYPE_LABELS[folder]),
+                        "href": relative(url, f"{folder}/"),
+                        "counts": [sum(s.id in cited[r.id] for r in members) for s in sources],
+                        "total": len(members),
+                    }
+                )
+        counts = Counter(len(quoted_items(r)) for r in records)
+        single = [r for r in records if len(cited[r.id]) == 1]
+        coverage = {
+            "sources": [self.ref(s, url) | {"short": s.file[:3]} for s in sources],
+            "types": types,
+            "facts_per_source": [
+                sum(f.source == s.id for r in records for f in quoted_items(r)) for s in sources
+            ],
+            "facts_total": sum(len(quoted_items(r)) for r in records),
+            "fact_counts": [{"facts": n, "records": counts[n]} for n in sorted(counts)],
+            "single_source": [
+                self.ref(r, url)
+                | {
+                    "kind": self.label(TYPE_LABELS[folder_of(r)], "one_"),
+                    "source": self.atlas.source(next(iter(cited[r.id]))).file[:3],
+                }
+                for r in sorted(single, key=lambda r: (folder_of(r), r.id))
+            ],
+            "quirks": [
+                self.ref(r, url) | {"text": self.note(note, url)["text"]}
+                for r in self.atlas.records.values()
+                for note in r.notes
+                if note.source
+            ],
+        }
+        return ENVIRONMENT.get_template("coverage.md.j2").render(
+            coverage=coverage, ui=self.template_labels
+        )
+
     def write_pages(self, docs: Path) -> list[str]:
         """Write every generated page under `docs`; return the index pages for the nav."""
         indexes = []
@@ -356,4 +409,5 @@ class PageRenderer:
             )
             (docs / folder / "index.md").write_text(index, "utf-8")
             indexes.append(folder)
+        (docs / "coverage.md").write_text(self.render_coverage_page(), "utf-8")
         return indexes
