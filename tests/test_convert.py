@@ -9,24 +9,29 @@ from atlas.model import Text
 
 # (written in zh-Hant, expected on the zh-Hans site)
 PAIRS = [
-    ("軟件", "软件"),  # HK word, same word on the mainland
-    ("軟體", "软件"),  # Taiwan word → mainland word
-    ("資訊科技", "信息技术"),  # regional vocabulary
-    ("矽谷", "硅谷"),
-    ("人工智慧", "人工智能"),
-    ("晶片", "芯片"),
+    ("軟件", "软件"),  # Hong Kong word, same word on the mainland
     ("產業集群", "产业集群"),  # never 集羣
     ("中試", "中试"),
     ("創新科技及工業局", "创新科技及工业局"),
+    ("衞生", "卫生"),  # Hong Kong variant character
+    # meaning kept where a Taiwan-phrase conversion would change it
+    ("決策參閱簡報", "决策参阅简报"),
+    ("科學裝置", "科学装置"),
+    ("理查德·佛羅里達", "理查德·佛罗里达"),
+    ("複製矽谷", "复制硅谷"),
+    ("政策文件", "政策文件"),
+    ("以上資料由秘書處編寫", "以上资料由秘书处编写"),
+    ("參考指標", "参考指标"),
     # the phrase table, one row per entry
+    ("矽丘", "硅丘"),
+    ("資訊科技", "信息科技"),
+    ("人工智慧", "人工智能"),
+    ("晶片", "芯片"),
+    ("軟體", "软件"),
+    ("透過", "通过"),
     ("三藩市", "旧金山"),
     ("聖荷西", "圣何塞"),
     ("史丹福大學", "斯坦福大学"),
-    ("以上資料由秘書處編寫", "以上资料由秘书处编写"),
-    ("衞生", "卫生"),
-    ("參考指標", "参考指标"),
-    ("存檔網址", "存档网址"),
-    ("文字", "文字"),
 ]
 
 
@@ -43,6 +48,7 @@ def test_every_phrase_table_entry_has_a_row_here():
 
 def test_phrases_apply_inside_longer_text():
     assert to_simplified("從三藩市到聖荷西的矽谷") == "从旧金山到圣何塞的硅谷"
+    assert to_simplified("透過資訊科技") == "通过信息科技"
 
 
 def test_english_and_traditional_pages_are_left_as_written():

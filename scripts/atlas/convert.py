@@ -1,8 +1,8 @@
 """Stage 4, convert: Chinese is written once, in zh-Hant; zh-Hans is generated here.
 
-OpenCC's tw2sp configuration converts characters and regional phrases (軟體→软件,
-資訊→信息, 矽谷→硅谷); the project's phrase table (phrases.yml) holds only what it
-gets wrong for our texts. Quotes are evidence and never pass through here.
+OpenCC's hk2s configuration converts the characters (Hong Kong variants included); the
+project's phrase table (phrases.yml) adds the regional vocabulary (資訊→信息, 矽谷→硅谷,
+三藩市→旧金山), word by word and tested. Quotes are evidence and never pass through here.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def load_phrases(path: Path = PHRASES_FILE) -> dict[str, str]:
 
 
 PHRASES = load_phrases()
-_OPENCC = OpenCC("tw2sp")
+_OPENCC = OpenCC("hk2s")
 _PHRASE_PATTERN = re.compile(
     "|".join(re.escape(key) for key in sorted(PHRASES, key=len, reverse=True)) or "(?!)"
 )
