@@ -202,7 +202,11 @@ class PageRenderer:
         return view
 
     def targets(self, strategy: Strategy, from_url: str) -> list[dict]:
-        measures = [m for m in self.atlas.of_type(Measure) if m.strategy == strategy.id]
+        # in the source's order: by the line of the measure's first quote
+        measures = sorted(
+            (m for m in self.atlas.of_type(Measure) if m.strategy == strategy.id),
+            key=lambda m: (min((f.line for f in m.facts), default=0), m.id),
+        )
         return [
             {
                 "fact": self.fact(target, from_url),
