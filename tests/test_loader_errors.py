@@ -232,3 +232,44 @@ def test_check_command_exits_non_zero_with_a_count(records, tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip().endswith("2 problems found; nothing was built.")
+
+
+def test_a_name_leads_to_one_record_unless_declared_shared(records, corpus):
+    edit(
+        records,
+        "organisations/itib.yml",
+        "zh: 創新科技及工業局}",
+        "zh: 創新科技及工業局, aliases: [hk]}",
+    )
+    found = problems(records, corpus)
+    assert found == [
+        "data/hubs/hong-kong.yml:2: names.shared: expected 'hk' listed as shared, or used by"
+        " this record alone, found it also names itib",
+        "data/organisations/itib.yml:2: names.shared: expected 'hk' listed as shared, or used by"
+        " this record alone, found it also names hong-kong",
+    ]
+    edit(records, HUB, "aliases: [HK]", "aliases: [HK], shared: [HK]")
+    edit(records, "organisations/itib.yml", "aliases: [hk]", "aliases: [hk], shared: [hk]")
+    assert build_atlas(records, corpus)
+
+
+def test_a_record_nobody_links_to_or_from(records, corpus):
+    edit(
+        records,
+        HUB,
+        "relations:\n  - {type: related-to, target: hk-innovation-technology-blueprint}\n",
+        "",
+    )
+    assert problems(records, corpus) == [
+        "data/hubs/hong-kong.yml:1: relations: expected a link to or from another record,"
+        " found none"
+    ]
+
+
+def test_a_record_without_facts(records, corpus):
+    text = (records / HUB).read_text(encoding="utf-8")
+    start, end = text.index("facts:"), text.index("relations:")
+    (records / HUB).write_text(text[:start] + text[end:], encoding="utf-8")
+    assert problems(records, corpus) == [
+        "data/hubs/hong-kong.yml:1: facts: expected at least one fact, found none"
+    ]

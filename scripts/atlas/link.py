@@ -20,6 +20,7 @@ from atlas.model import (
     Strategy,
     folder_of,
     quoted_fields,
+    quoted_items,
 )
 from atlas.paths import DATA
 from atlas.problems import AtlasError, Problem
@@ -186,6 +187,49 @@ def _check_quote(item: Fact, source: Source, corpus: Corpus, where: tuple, probl
         problem((*where, "line"), f"the line the quote begins on ({shown})", str(item.line))
 
 
+def _check_names(pairs: list[tuple[RawRecord, Record]], problems: list[Problem]) -> None:
+    """A name or alias leads to one record, unless every record using it declares it shared."""
+    users: dict[str, list[tuple[RawRecord, Record]]] = defaultdict(list)
+    for raw, record in pairs:
+        names = {
+            name.casefold() for name in (record.names.en, record.names.zh, *record.names.aliases)
+        }
+        for name in names:
+            users[name].append((raw, record))
+    for name, holders in sorted(users.items()):
+        if len(holders) < 2:
+            continue
+        for raw, record in holders:
+            if name not in {shared.casefold() for shared in record.names.shared}:
+                others = ", ".join(other.id for _, other in holders if other is not record)
+                problems.append(
+                    Problem(
+                        raw.path,
+                        raw.line_of(("names",)),
+                        "names.shared",
+                        f"'{name}' listed as shared, or used by this record alone",
+                        f"it also names {others}",
+                    )
+                )
+
+
+def _check_connected(
+    pairs: list[tuple[RawRecord, Record]], links: list[Link], problems: list[Problem]
+) -> None:
+    """Every record but a source links to, or is linked from, another record."""
+    connected = {
+        end for link in links if link.type != CITES_SOURCE for end in (link.origin, link.target)
+    }
+    for raw, record in pairs:
+        # a record whose relations are all broken is reported for those, not again here
+        if not isinstance(record, Source) and record.id not in connected and not record.relations:
+            problems.append(
+                Problem(raw.path, 1, "relations", "a link to or from another record", "none")
+            )
+        if not quoted_items(record):
+            problems.append(Problem(raw.path, 1, "facts", "at least one fact", "none"))
+
+
 def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
     """Load, validate and link every record; raise AtlasError with all problems at once."""
     problems: list[Problem] = []
@@ -201,9 +245,11 @@ def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
     pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
     records = _check_ids(pairs, problems)
     links: list[Link] = []
-    for raw, record in pairs:
-        if records.get(record.id) is record:
-            links.extend(_check_record(raw, record, records, corpus, problems))
+    unique = [(raw, record) for raw, record in pairs if records.get(record.id) is record]
+    for raw, record in unique:
+        links.extend(_check_record(raw, record, records, corpus, problems))
+    _check_names(unique, problems)
+    _check_connected(unique, links, problems)
     if problems:
         raise AtlasError(problems)
     return Atlas(dict(sorted(records.items())), sorted(set(links)))

@@ -46,6 +46,11 @@ class Names(Strict):
     aliases: list[Name] = Field(
         default=[], description="other names in any script or language (三藩市, 旧金山, SF)"
     )
+    shared: list[Name] = Field(
+        default=[],
+        description="names this record shares with another record, declared on both "
+        "(a name or alias otherwise belongs to one record)",
+    )
 
 
 class Fact(Strict):
