@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from atlas.convert import LANGUAGES, Language, chinese
+from atlas.convert import LANGUAGES, Language, chinese, label
 from atlas.corpus import Corpus
 from atlas.link import Atlas, build_atlas
 from atlas.paths import ASSETS, BUILD, DATA, DOCS, MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
@@ -45,23 +45,19 @@ class BuildError(Exception):
     """MkDocs refused to build a language version (its messages were printed above)."""
 
 
-def _text(entry: dict[str, str], language: Language) -> str:
-    return entry["en"] if language.code == "en" else chinese(entry["zh"], language.code)
-
-
 def _nav(language: Language, folders: list[str]) -> list[dict]:
     ui = UI_LABELS
-    nav: list[dict] = [{_text(ui["home"], language): "index.md"}]
-    nav.append({_text(ui["about"], language): "about.md"})
-    nav.append({_text(ui["coverage"], language): "coverage.md"})
+    nav: list[dict] = [{label(ui["home"], language.code): "index.md"}]
+    nav.append({label(ui["about"], language.code): "about.md"})
+    nav.append({label(ui["coverage"], language.code): "coverage.md"})
     for section, members in NAV_SECTIONS.items():
         entries = [
-            {_text(TYPE_LABELS[folder], language): f"{folder}/index.md"}
+            {label(TYPE_LABELS[folder], language.code): f"{folder}/index.md"}
             for folder in members
             if folder in folders
         ]
         if entries:
-            nav.append({_text(NAV_SECTION_LABELS[section], language): entries})
+            nav.append({label(NAV_SECTION_LABELS[section], language.code): entries})
     return nav
 
 
@@ -71,14 +67,14 @@ def _config(language: Language, docs: Path, site: Path, folders: list[str]) -> d
         search["separator"] = CHINESE_SEPARATOR
     return {
         "INHERIT": os.path.relpath(MKDOCS_CONFIG, docs.parent),
-        "site_name": _text(UI_LABELS["site_name"], language),
+        "site_name": label(UI_LABELS["site_name"], language.code),
         "docs_dir": str(docs),
         "site_dir": str(site),
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
         "plugins": [{"search": search}],
         "nav": _nav(language, folders),
         "not_in_nav": "/*/*.md",
-        "copyright": _text(UI_LABELS["translation_note"], language),
+        "copyright": label(UI_LABELS["translation_note"], language.code),
         "extra": {
             "alternate": [
                 {

@@ -67,6 +67,13 @@ def chinese(text: str, language: str) -> str:
     return to_simplified(text) if language == "zh-hans" else text
 
 
+def label(entry: dict[str, str], language: str, stem: str = "") -> str:
+    """A vocabulary entry ({en, zh} or {<stem>en, <stem>zh}) in `language`."""
+    if language == "en":
+        return entry[f"{stem}en"]
+    return chinese(entry[f"{stem}zh"], language)
+
+
 def localise(text: Text, language: str) -> str:
     """The version of a two-language text that a page in `language` shows."""
     return text.en if language == "en" else chinese(text.zh, language)

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from atlas.convert import Language, chinese, localise
+from atlas.convert import Language, chinese, label, localise
 from atlas.link import CITES_SOURCE, Atlas, Link
 from atlas.model import (
     Blueprint,
@@ -73,10 +73,8 @@ class PageRenderer:
         self.template_labels = SimpleNamespace(**self.ui)
 
     def label(self, text: dict[str, str], stem: str = "") -> str:
-        """A vocabulary entry ({en, zh} or {<stem>en, <stem>zh}) in this language."""
-        if self.code == "en":
-            return text[f"{stem}en"]
-        return chinese(text[f"{stem}zh"], self.code)
+        """A vocabulary entry in this page's language."""
+        return label(text, self.code, stem)
 
     # -- names ----------------------------------------------------------------------
     def name(self, record: Record) -> str:

@@ -23,7 +23,11 @@ def _fingerprint() -> tuple:
     files = []
     for root in WATCHED:
         paths = [root] if root.is_file() else sorted(root.rglob("*"))
-        files += [(str(p), p.stat().st_mtime_ns) for p in paths if p.is_file()]
+        files += [
+            (str(p), p.stat().st_mtime_ns)
+            for p in paths
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
     return tuple(files)
 
 
