@@ -36,7 +36,6 @@ LANGUAGES = (
     Language("zh-hant", "zh-Hant", "繁體中文", "zh-Hant", "zh"),
     Language("zh-hans", "zh-Hans", "简体中文", "zh-Hans", "zh"),
 )
-BY_CODE = {language.code: language for language in LANGUAGES}
 
 
 def load_phrases(path: Path = PHRASES_FILE) -> dict[str, str]:
