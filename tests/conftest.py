@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -65,15 +66,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def real_server(real_site: Path) -> Iterator[str]:
-    """The real site served on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(real_site))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """`site` served on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def serve():
+    """serving(site) as a fixture: `with serve(site) as url: …`."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: Path) -> Iterator[str]:
+    """The real site served on 127.0.0.1 at a free port; yields its base URL."""
+    with serving(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -40,3 +40,9 @@ def heading(element) -> str:
     for link in element.select("a.headerlink"):
         link.extract()
     return element.get_text(strip=True)
+
+
+# Record text that would be markup, a script or a link if a page did not escape it.
+INJECTED = (
+    "<script>alert(1)</script> [link](javascript:alert(2)) *stars* <img src=x onerror=alert(3)>"
+)

@@ -21,6 +21,7 @@ from atlas.corpus import Corpus
 from atlas.link import Atlas, build_atlas
 from atlas.paths import ASSETS, BUILD, DATA, DOCS, MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
 from atlas.render import PageRenderer
+from atlas.search import write_search_index
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
@@ -34,6 +35,7 @@ NAV_SECTION_LABELS = {
     "atlas": {"en": "Atlas", "zh": "圖鑑"},
     "sources": {"en": "Sources", "zh": "資料來源"},
 }
+ATLAS_SEARCH, MATERIAL_SEARCH = "atlas", "material"
 # Material's search splits Chinese text on these (with jieba's U+200B between words).
 CHINESE_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
 ROOT_TEMPLATES = Environment(
@@ -61,17 +63,31 @@ def _nav(language: Language, folders: list[str]) -> list[dict]:
     return nav
 
 
-def _config(language: Language, docs: Path, site: Path, folders: list[str]) -> dict:
-    search: dict[str, str] = {"lang": language.search}
+def _search_settings(language: Language, search: str) -> dict:
+    """The atlas's own search (extra.atlas_search), or Material's, the benchmark's baseline."""
+    if search == ATLAS_SEARCH:
+        return {
+            "plugins": [],
+            "extra_javascript": ["assets/search.js"],
+            "extra": {"atlas_search": True},
+        }
+    options: dict[str, str] = {"lang": language.search}
     if language.search == "zh":
-        search["separator"] = CHINESE_SEPARATOR
-    return {
+        options["separator"] = CHINESE_SEPARATOR
+    return {"plugins": [{"search": options}], "extra": {}}
+
+
+def _config(
+    language: Language, docs: Path, site: Path, folders: list[str], search: str = "atlas"
+) -> dict:
+    settings = _search_settings(language, search)
+    config = {
         "INHERIT": os.path.relpath(MKDOCS_CONFIG, docs.parent),
         "site_name": label(UI_LABELS["site_name"], language.code),
         "docs_dir": str(docs),
         "site_dir": str(site),
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
-        "plugins": [{"search": search}],
+        "plugins": settings["plugins"],
         "nav": _nav(language, folders),
         "not_in_nav": "/*/*.md",
         "copyright": label(UI_LABELS["translation_note"], language.code),
@@ -84,9 +100,13 @@ def _config(language: Language, docs: Path, site: Path, folders: list[str]) -> d
                     "code": other.code,
                 }
                 for other in LANGUAGES
-            ]
+            ],
+            **settings["extra"],
         },
     }
+    if "extra_javascript" in settings:
+        config["extra_javascript"] = settings["extra_javascript"]
+    return config
 
 
 def write_language_docs(atlas: Atlas, language: Language, work: Path) -> tuple[Path, list[str]]:
@@ -100,6 +120,7 @@ def write_language_docs(atlas: Atlas, language: Language, work: Path) -> tuple[P
         target.write_text(chinese(page.read_text(encoding="utf-8"), language.code), "utf-8")
     shutil.copytree(ASSETS, docs / "assets")
     folders = PageRenderer(atlas, language).write_pages(docs)
+    write_search_index(atlas, language, docs)
     return docs, folders
 
 
@@ -136,9 +157,16 @@ def swap_in(staging: Path, site: Path) -> None:
 
 
 def build_site(
-    site: Path = SITE, data_dir: Path = DATA, corpus: Corpus | None = None, work: Path = BUILD
+    site: Path = SITE,
+    data_dir: Path = DATA,
+    corpus: Corpus | None = None,
+    work: Path = BUILD,
+    search: str = ATLAS_SEARCH,
 ) -> Atlas:
-    """Check the records and build every language; site/ changes only if all succeed."""
+    """Check the records and build every language; site/ changes only if all succeed.
+
+    `search` is "atlas" (ours) or "material" (Material's built-in, for the benchmark).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     atlas = build_atlas(data_dir, corpus)
     _show_mkdocs_warnings()
@@ -147,7 +175,7 @@ def build_site(
     try:
         for language in LANGUAGES:
             docs, folders = write_language_docs(atlas, language, work)
-            config = _config(language, docs, staging / language.code, folders)
+            config = _config(language, docs, staging / language.code, folders, search)
             config_file = docs.parent / "mkdocs.yml"
             config_file.write_text(
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"

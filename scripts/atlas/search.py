@@ -1,0 +1,113 @@
+"""Stage 7, search: one index per language version, built from the records themselves.
+
+A record is one thing in three languages: every language's index lets a reader find it by
+its names and aliases in any script, by the names of the records it links to and from,
+and by its words in English and Chinese. What a reader sees — title, type, snippets — is
+in the page's own language, and the URLs stay in the reader's language version.
+
+The browser (assets/search.js) folds the index's text and the query with the same table
+(`atlas.fold`; the index carries the part of it that can matter) and cuts both into the
+same tokens: overlapping CJK bigrams, Latin words. Text is shipped once, unfolded, and
+folded in the browser, which keeps the download small.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from atlas.convert import Language, chinese, label, localise
+from atlas.fold import fold, table_for
+from atlas.link import Atlas
+from atlas.model import Record, folder_of, quoted_items
+from atlas.vocabulary import TYPE_LABELS, UI_LABELS
+
+INDEX_PATH = "search/atlas-index.json"  # below the language root
+# Pages that are not records but that a reader may look for by name.
+EXTRA_PAGES = {"coverage/": "coverage"}
+
+
+def all_names(record: Record) -> list[str]:
+    """Every name a reader may type for the record (the browser folds the scripts)."""
+    return list(dict.fromkeys([record.names.en, record.names.zh, *record.names.aliases]))
+
+
+def record_document(
+    atlas: Atlas, record: Record, language: Language, numbers: dict[str, int]
+) -> dict[str, object]:
+    """One record in the index of `language`.
+
+    Shown, in the page's language: title `t`, snippets `s` ([anchor, text]: the summary,
+    then each claim). Searched as well: names `n` (all scripts), linked records `l` (their
+    numbers; the browser indexes their names), and `x`, the record's words in the other
+    language — on the English version the Chinese summary and the quotes (the sources'
+    own words), on the Chinese versions the English summary and claims. zh-Hans needs no
+    zh-Hant copy: the two fold to the same text.
+    """
+    code = language.code
+    items = quoted_items(record)
+    snippets = [["", localise(record.summary, code)]]
+    snippets += [[f"fact-{item.id}", localise(item.claim, code)] for item in items]
+    if code == "en":
+        other = [record.summary.zh, *(item.quote for item in items)]
+    else:
+        other = [record.summary.en, *(item.claim.en for item in items)]
+    linked = {link.target for link in atlas.outgoing(record.id)}
+    linked |= {link.origin for link in atlas.incoming(record.id)}
+    return {
+        "u": f"{folder_of(record)}/{record.id}/",
+        "t": record.names.en if code == "en" else chinese(record.names.zh, code),
+        "k": list(TYPE_LABELS).index(folder_of(record)),
+        "n": all_names(record),
+        "l": sorted(numbers[other_id] for other_id in linked if other_id in numbers),
+        "s": snippets,
+        "x": other,
+    }
+
+
+def page_document(url: str, names: dict[str, str], language: Language) -> dict[str, object]:
+    """A page that is not a record (a type's index, the coverage page): found by its name."""
+    title = label(names, language.code)
+    return {
+        "u": url,
+        "t": title,
+        "k": -1,
+        "n": [names["en"], names["zh"]],
+        "l": [],
+        "s": [],
+        "x": [],
+    }
+
+
+def search_index(atlas: Atlas, language: Language) -> dict[str, object]:
+    """The whole index of one language version, with the part of the folding table it needs."""
+    records = [
+        record
+        for folder in TYPE_LABELS
+        for record in sorted(atlas.in_folder(folder), key=lambda record: record.id)
+    ]
+    numbers = {record.id: number for number, record in enumerate(records)}
+    documents = [record_document(atlas, record, language, numbers) for record in records]
+    folders = list(dict.fromkeys(folder_of(record) for record in records))
+    documents += [page_document(f"{folder}/", TYPE_LABELS[folder], language) for folder in folders]
+    documents += [page_document(url, UI_LABELS[key], language) for url, key in EXTRA_PAGES.items()]
+    kinds = [[names["en"], names["zh"]] for names in TYPE_LABELS.values()]
+    searched = {fold(text) for pair in kinds for text in pair}
+    for document in documents:
+        texts = [*document["n"], *document["x"], *(text for _, text in document["s"])]  # type: ignore[misc]
+        searched.update(fold(text) for text in texts)
+    return {
+        "version": 1,
+        "fold": table_for(searched),
+        "kinds": kinds,
+        "kindLabels": [label(names, language.code) for names in TYPE_LABELS.values()],
+        "docs": documents,
+    }
+
+
+def write_search_index(atlas: Atlas, language: Language, docs: Path) -> Path:
+    path = docs / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    index = search_index(atlas, language)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return path

@@ -1,0 +1,221 @@
+"""Search as a reader uses it, in headless Chromium on every language version (issue 4).
+
+The query suite is tests/search_queries.yml. A query is typed into the header's search
+box the way a reader types it; the test reads the result list the reader sees.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from atlas.build import build_site
+from atlas.fold import fold
+from atlas.search import INDEX_PATH
+from pages import INJECTED
+
+pytestmark = pytest.mark.browser
+LANGUAGES = ("en", "zh-hant", "zh-hans")
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text("utf-8"))
+
+
+def search(tab, query: str) -> list[str]:
+    """Type `query` into the search box; the result links, as paths below the language."""
+    box = tab.locator(".md-search__input")
+    box.focus()
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Delete")
+    tab.keyboard.insert_text(query)
+    tab.wait_for_function(
+        "q => document.querySelector('.atlas-search').dataset.atlasShown === q", arg=query
+    )
+    return tab.eval_on_selector_all(
+        ".md-search-result__link",
+        "links => links.map(link => new URL(link.href).pathname)",
+    )
+
+
+@pytest.fixture(scope="module")
+def search_tabs(browser, real_server):
+    """One open page per language version, reused by every query."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tabs = {}
+    for language in LANGUAGES:
+        tab = context.new_page()
+        tab.goto(f"{real_server}/{language}/")
+        tabs[language] = tab
+    yield tabs
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("case", QUERIES, ids=[case["q"] for case in QUERIES])
+def test_query_suite(search_tabs, language, case):
+    results = search(search_tabs[language], case["q"])
+    if case["page"] is None:
+        assert results == [], f"{case['q']!r} should find nothing, found {results[:5]}"
+        return
+    expected = f"/{language}/{case['page']}/"
+    top = [path.split("#")[0] for path in results[:5]]
+    assert expected in top, f"{case['q']!r}: {expected} not in the top 5: {top}"
+    if case.get("first"):
+        assert top[0] == expected, f"{case['q']!r} is a name: {expected} should be first: {top}"
+
+
+# -- the reader's side ----------------------------------------------------------------------
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_results(tab, query: str) -> None:
+    tab.wait_for_function(
+        "q => document.querySelector('.atlas-search').dataset.atlasShown === q", arg=query
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_search_url_opens_with_its_results(tab, real_server, language):
+    """A brief can link to a search: ?q= opens the box with the results shown."""
+    tab.goto(f"{real_server}/{language}/concepts/?q=中試")
+    wait_for_results(tab, "中試")
+    first = tab.locator(".md-search-result__link").first
+    assert first.is_visible()
+    assert f"/{language}/concepts/pilot-production/" in first.get_attribute("href")
+
+
+def test_an_english_query_opens_the_page_in_the_readers_language(tab, real_server):
+    tab.goto(f"{real_server}/zh-hant/")
+    search(tab, "Kendall Square")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/zh-hant/hubs/kendall-square/**")
+    assert tab.locator("article h1").first.inner_text().startswith("肯德爾廣場")
+
+
+def test_search_works_from_the_keyboard(tab, real_server):
+    """'/' opens the box, arrows walk the results, Enter follows one."""
+    tab.goto(f"{real_server}/en/about/")
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.name") == "q"
+    tab.keyboard.insert_text("Boston")
+    wait_for_results(tab, "Boston")
+    tab.keyboard.press("ArrowDown")
+    focused = tab.evaluate("document.activeElement.getAttribute('href')")
+    assert "/en/hubs/boston/" in focused
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/en/hubs/boston/**")
+    tab.keyboard.press("/")
+    tab.keyboard.press("Escape")
+    assert not tab.evaluate("document.getElementById('__search').checked")
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "marked"),
+    [("zh-hans", "矽谷", "硅谷"), ("zh-hant", "硅谷", "矽谷"), ("en", "valleys", "Valley")],
+)
+def test_the_snippet_marks_the_match_in_the_pages_own_script(
+    tab, real_server, language, query, marked
+):
+    tab.goto(f"{real_server}/{language}/")
+    search(tab, query)
+    marks = tab.locator(".md-search-result__item").first.locator("p mark").all_inner_texts()
+    assert marked in marks, marks
+
+
+def in_view(locator) -> bool:
+    """Whether a reader sees the element: it is what lies on top at its own centre."""
+    return locator.evaluate(
+        """element => {
+            const box = element.getBoundingClientRect();
+            const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return box.width > 0 && box.height > 0 && (top === element || element.contains(top));
+        }"""
+    )
+
+
+def test_search_opens_on_a_phone(browser, real_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{real_server}/zh-hans/")
+    box = tab.locator(".md-search__input")
+    assert not in_view(box), "the search box is folded away until the reader asks for it"
+    tab.locator("label.md-header__button[for='__search']").click()
+    tab.wait_for_function("document.activeElement.name === 'q'")
+    assert in_view(box)
+    tab.keyboard.insert_text("三藩市")
+    wait_for_results(tab, "三藩市")
+    first = tab.locator(".md-search-result__link").first
+    assert first.is_visible()
+    assert first.locator("h1").inner_text().startswith("旧金山")
+    context.close()
+
+
+def test_switching_language_keeps_the_search(tab, real_server):
+    tab.goto(f"{real_server}/en/")
+    search(tab, "path dependency")
+    switch = tab.locator("a.atlas-language-link[hreflang='zh-Hant']")
+    assert "q=path+dependency" in switch.get_attribute("href")
+    tab.goto(switch.get_attribute("href"))
+    wait_for_results(tab, "path dependency")
+    assert "/zh-hant/concepts/path-dependency/" in tab.locator(
+        ".md-search-result__link"
+    ).first.get_attribute("href")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_browser_folds_text_as_the_index_does(tab, real_server, real_site, language):
+    """Index and query must fold alike: on every text of a language's index, the browser's
+    fold (with the part of the table that index carries) equals atlas.fold."""
+    index = json.loads((real_site / language / INDEX_PATH).read_text("utf-8"))
+    texts = sorted(
+        {
+            text
+            for doc in index["docs"]
+            for text in [*doc["n"], *doc["x"], *(snippet[1] for snippet in doc["s"])]
+        }
+    )
+    tab.goto(f"{real_server}/{language}/?q=x")
+    wait_for_results(tab, "x")
+    folded = tab.evaluate(
+        """async texts => {
+            const index = await window.atlasSearch.index();
+            return texts.map(text => index.folder.fold(text));
+        }""",
+        texts,
+    )
+    mismatches = [
+        (text, browser, python)
+        for text, browser, python in zip(texts, folded, map(fold, texts), strict=True)
+        if browser != python
+    ]
+    assert not mismatches, mismatches[:3]
+
+
+def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, serve):
+    """A record cannot inject markup through search results either."""
+
+    hub = records / "hubs" / "hong-kong.yml"
+    text = hub.read_text(encoding="utf-8")
+    hub.write_text(
+        text.replace("{en: A core city of the Greater Bay Area.,", "{en: '" + INJECTED + "',"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    build_site(site=site, data_dir=records, corpus=corpus, work=tmp_path / "build")
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(site) as url:
+        tab.goto(f"{url}/en/")
+        search(tab, "alert")
+        results = tab.locator(".md-search-result__list")
+        assert "<script>alert(1)</script>" in results.inner_text()
+        assert results.locator("script, img").count() == 0
+    context.close()
+    assert dialogs == []
