@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build check test reference clean
+.PHONY: venv serve build check test bench reference clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ check: $(STAMP)  ## check every record: schema, ids, relations, quotes against t
 test: $(STAMP)   ## lint, then every test, browser tests included
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## measure build time, page weight, search payload and latency at 1×, 10×, 100× → docs/benchmark.md
+	$(BIN)/python -m atlas.bench
 
 reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from atlas.build import build_site
 from atlas.corpus import Corpus, corpus_folder
+from atlas.serve import serving
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 IN_CI = bool(os.environ.get("CI"))
@@ -59,24 +56,6 @@ def fixture_site(tmp_path_factory, corpus) -> Path:
     root = tmp_path_factory.mktemp("fixture")
     build_site(site=root / "site", data_dir=FIXTURE_DATA, corpus=corpus, work=root / "build")
     return root / "site"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """`site` served on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import contextlib
 import functools
 import threading
 import time
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -50,6 +51,26 @@ def _watch(interval: float = 1.0) -> None:
         if now != seen:
             seen = now
             _rebuild()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a log line per request (for tests and the benchmark)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served quietly on 127.0.0.1 at a free port, in a thread; yields its URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def serve(port: int = 8000, site: Path = SITE) -> None:

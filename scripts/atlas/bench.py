@@ -1,0 +1,349 @@
+"""`make bench`: build time, page weight, search payload and search latency, measured on
+our data and on synthetic data sets 10× and 100× larger, each against a baseline measured
+in the same run (Material's built-in search over the same pages). Figures are reported,
+never asserted; they go to docs/benchmark.md.
+
+The full MkDocs build is timed at 1× and 10×; at 100× (about 29,000 records, 88,000 pages)
+it would take most of an hour on the 2-core machine, so only the stages before MkDocs
+(load, check, index) are timed unless BENCH_FULL_100=1. Search is measured at every scale:
+the 100× index is the real one, built by atlas.search from the 100× records; Material's
+100× index is its 1× index with every page repeated 100 times, as Material would write
+for 100× the pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import shutil
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from atlas.build import ATLAS_SEARCH, MATERIAL_SEARCH, build_site
+from atlas.convert import LANGUAGES
+from atlas.link import build_atlas
+from atlas.paths import BUILD, DATA, ROOT
+from atlas.search import INDEX_PATH, write_search_index
+from atlas.synthetic import write_synthetic_data
+
+SCALES = (1, 10, 100)
+RESULTS = ROOT / "docs" / "benchmark.md"
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
+MATERIAL_INDEX = "search/search_index.json"
+CHROMIUM = "/usr/bin/chromium"
+LOAD_TIMEOUT_MS = 240_000
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+# -- data and builds ----------------------------------------------------------------------
+def prepare(work: Path) -> dict:
+    """Data sets, timed builds, and one site per (search engine, scale) for the browser."""
+    figures: dict = {"build": {}, "stages": {}}
+    for factor in SCALES:
+        data = write_synthetic_data(DATA, work / f"data-{factor}", factor)
+        start = time.perf_counter()
+        atlas = build_atlas(data)
+        figures["stages"][factor] = {"records": len(atlas.records), "check": 0.0, "index": 0.0}
+        figures["stages"][factor]["check"] = time.perf_counter() - start
+        full = factor < 100 or os.environ.get("BENCH_FULL_100") == "1"
+        for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
+            if full:
+                site = work / f"site-{engine}-{factor}"
+                start = time.perf_counter()
+                build_site(site=site, data_dir=data, work=work / "build", search=engine)
+                figures["build"][(engine, factor)] = time.perf_counter() - start
+                if factor > 1 and engine == MATERIAL_SEARCH:
+                    shutil.rmtree(site)  # kept only as its search index, below
+        if not full:
+            start = time.perf_counter()
+            for language in LANGUAGES:
+                write_search_index(atlas, language, work / f"index-{factor}" / language.code)
+            figures["stages"][factor]["index"] = time.perf_counter() - start
+    return figures
+
+
+def search_sites(work: Path) -> dict[tuple[str, int], Path]:
+    """Sites for the browser: the 1× pages, with each scale's search index in place."""
+    sites = {}
+    for factor in SCALES:
+        for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
+            built = work / f"site-{engine}-{factor}"
+            if engine == ATLAS_SEARCH and built.exists():
+                sites[(engine, factor)] = built
+                continue
+            site = work / f"search-{engine}-{factor}"
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.copytree(work / f"site-{engine}-1", site)
+            for language in LANGUAGES:
+                if engine == ATLAS_SEARCH:
+                    index = work / f"index-{factor}" / language.code / INDEX_PATH
+                    shutil.copy(index, site / language.code / INDEX_PATH)
+                else:
+                    _repeat_material_index(site / language.code / MATERIAL_INDEX, factor)
+            sites[(engine, factor)] = site
+    return sites
+
+
+def _repeat_material_index(path: Path, factor: int) -> None:
+    index = json.loads(path.read_text("utf-8"))
+    docs = index["docs"]
+    index["docs"] = docs + [
+        dict(doc, location=f"x{copy}/{doc['location']}", title=f"{doc['title']} {copy}")
+        for copy in range(1, factor)
+        for doc in docs
+    ]
+    path.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+
+
+def payload(site: Path, engine: str, language: str) -> tuple[int, int]:
+    """Bytes a reader downloads to search (raw, gzipped): index, library and our script."""
+    root = site / language
+    if engine == ATLAS_SEARCH:
+        scripts = ["assets/vendor/minisearch.min.js", "assets/search.js"]
+        files = [root / INDEX_PATH, *(root / script for script in scripts)]
+    else:
+        workers = sorted((root / "assets/javascripts/workers").glob("search.*.js"))
+        files = [root / MATERIAL_INDEX, *workers]
+    return sum(f.stat().st_size for f in files), sum(_gzip_size(f) for f in files)
+
+
+# -- the browser ----------------------------------------------------------------------------
+FIRST_QUERY = {"en": "Boston", "zh-hant": "波士頓", "zh-hans": "波士顿"}
+# Marks the moment the first result appears, for either engine.
+WATCH_FIRST_RESULT = """
+window.__bench = {first: null};
+new MutationObserver(() => {
+  if (window.__bench.first === null && document.querySelector('.md-search-result__item'))
+    window.__bench.first = performance.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+# Types each query into the box and times it until its results are in the page.
+RUN_QUERIES = """
+async ([queries, engine]) => {
+  const input = document.querySelector('.md-search__input');
+  const box = document.querySelector('.md-search');
+  const list = document.querySelector('.md-search-result__list');
+  const settle = ms => new Promise(resolve => setTimeout(resolve, ms));
+  const type = q => {
+    input.value = q;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+  };
+  const shown = q => engine === 'atlas'
+    ? box.dataset.atlasShown === q : list.children.length > 0;
+  const out = [];
+  for (const q of queries) {
+    type('');
+    await settle(30);
+    const done = new Promise(resolve => {
+      const observer = new MutationObserver(() => {
+        if (shown(q)) { observer.disconnect(); clearTimeout(timer); resolve(performance.now()); }
+      });
+      const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, 1500);
+      observer.observe(box, {childList: true, subtree: true, attributes: true});
+    });
+    const start = performance.now();
+    type(q);
+    const end = await done;
+    const top = [...list.querySelectorAll('.md-search-result__link')].slice(0, 5)
+      .map(link => new URL(link.href).pathname);
+    out.push({q, ms: end === null ? null : end - start, top});
+  }
+  return out;
+}
+"""
+
+
+@contextmanager
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure_search(browser, base: str, engine: str, language: str, factor: int) -> dict:
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.add_init_script(WATCH_FIRST_RESULT)
+    first = FIRST_QUERY[language]
+    tab.goto(f"{base}/{language}/?q={first}")
+    try:
+        tab.wait_for_function("window.__bench.first !== null", timeout=5_000)
+    except Exception:  # Material does not read ?q= on load: type it, as a reader would
+        tab.locator(".md-search__input").focus()
+        tab.keyboard.insert_text(first)
+        tab.keyboard.press("End")
+    try:
+        tab.wait_for_function("window.__bench.first !== null", timeout=LOAD_TIMEOUT_MS)
+        first_ms = tab.evaluate("window.__bench.first")
+    except Exception:
+        context.close()
+        return {"first_ms": None}
+    queries = [case["q"] for case in QUERIES if case["page"]]
+    runs = tab.evaluate(RUN_QUERIES, [queries * 2, engine])
+    context.close()
+    times = [run["ms"] for run in runs if run["ms"] is not None]
+    found = sum(
+        1
+        for case, run in zip([c for c in QUERIES if c["page"]], runs, strict=False)
+        if f"/{language}/{case['page']}/" in run["top"]
+    )
+    return {
+        "first_ms": first_ms,
+        "p50": _percentile(times, 0.5),
+        "p95": _percentile(times, 0.95),
+        "answered": len(times),
+        "asked": len(runs),
+        "top5": found,
+        "suite": len(queries),
+    }
+
+
+def page_weight(browser, base: str, path: str) -> int:
+    """Bytes a reader's browser receives opening `path` (bodies, before compression)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    sizes: list[int] = []
+    tab.on("requestfinished", lambda request: sizes.append(len(request.response().body())))
+    tab.goto(f"{base}/{path}", wait_until="networkidle")
+    context.close()
+    return sum(sizes)
+
+
+# -- the run and its report -----------------------------------------------------------------
+WEIGHED_PAGES = ("en/", "zh-hant/hubs/silicon-valley/", "zh-hans/kpis/")
+
+
+def _ratio(value: float | None, baseline: float | None) -> str:
+    if value is None or not baseline:
+        return "–"
+    return f"{value / baseline:.2f}×"
+
+
+def _ms(value: float | None) -> str:
+    return "not ready in 240 s" if value is None else f"{value:,.0f} ms"
+
+
+def run(work: Path = BUILD / "bench") -> Path:
+    from atlas.serve import serving
+
+    work.mkdir(parents=True, exist_ok=True)
+    figures = prepare(work)
+    sites = search_sites(work)
+    rows = []
+    with _browser() as browser:
+        weights = {}
+        for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
+            with serving(work / f"site-{engine}-1") as base:
+                weights[engine] = {path: page_weight(browser, base, path) for path in WEIGHED_PAGES}
+        for factor in SCALES:
+            for language in LANGUAGES:
+                row = {"factor": factor, "language": language.code}
+                for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
+                    site = sites[(engine, factor)]
+                    row[engine] = {"payload": payload(site, engine, language.code)}
+                    with serving(site) as base:
+                        row[engine] |= measure_search(browser, base, engine, language.code, factor)
+                rows.append(row)
+                print(f"bench: {factor}× {language.code} measured", flush=True)
+    write_report(figures, weights, rows)
+    return RESULTS
+
+
+def write_report(figures: dict, weights: dict, rows: list[dict]) -> None:
+    atlas, material = ATLAS_SEARCH, MATERIAL_SEARCH
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
+        f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        "headless Debian Chromium). Ratios compare the atlas with the baseline measured in the "
+        "same run: Material for MkDocs' built-in search over the same pages. See "
+        "`scripts/atlas/bench.py` for what each figure means.",
+        "",
+        "## Build",
+        "",
+        "| scale | records | load + check | build, atlas search | build, Material search | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    for factor in SCALES:
+        stages = figures["stages"][factor]
+        ours = figures["build"].get((atlas, factor))
+        theirs = figures["build"].get((material, factor))
+        built = f"{ours:.1f} s" if ours is not None else f"not run (index: {stages['index']:.1f} s)"
+        lines.append(
+            f"| {factor}× | {stages['records']:,} | {stages['check']:.1f} s | {built} | "
+            f"{f'{theirs:.1f} s' if theirs is not None else 'not run'} | {_ratio(ours, theirs)} |"
+        )
+    lines += [
+        "",
+        "## Page weight (1×; bytes the browser receives opening the page, uncompressed)",
+        "",
+        "| page | atlas | Material search | ratio |",
+        "|---|---|---|---|",
+    ]
+    for path in WEIGHED_PAGES:
+        ours, theirs = weights[atlas][path], weights[material][path]
+        lines.append(f"| /{path} | {ours:,} | {theirs:,} | {_ratio(ours, theirs)} |")
+    lines += [
+        "",
+        "## Search",
+        "",
+        "Payload: everything a reader downloads to search (index, library, script), raw / "
+        "gzipped. First result: from navigation start to the first result of a `?q=` link. "
+        "Latency: each query of tests/search_queries.yml typed into the box, until its results "
+        "are in the page, twice over; p50 / p95 of the queries answered within 1.5 s. Top 5: "
+        "suite queries whose expected page is among the first five results.",
+        "",
+        "| scale | lang | engine | payload raw | payload gz | first result | p50 | p95 "
+        "| answered | top 5 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        for engine in (atlas, material):
+            cell = row[engine]
+            raw, zipped = cell["payload"]
+            lines.append(
+                f"| {row['factor']}× | {row['language']} | {engine} | {raw / 1024:,.0f} KB | "
+                f"{zipped / 1024:,.0f} KB | {_ms(cell.get('first_ms'))} | "
+                f"{_ms(cell.get('p50')) if 'p50' in cell else '–'} | "
+                f"{_ms(cell.get('p95')) if 'p95' in cell else '–'} | "
+                f"{cell.get('answered', 0)}/{cell.get('asked', 0)} | "
+                f"{cell.get('top5', 0)}/{cell.get('suite', 0)} |"
+            )
+        ours, theirs = row[atlas], row[material]
+        lines.append(
+            f"| | | ratio | {_ratio(ours['payload'][0], theirs['payload'][0])} | "
+            f"{_ratio(ours['payload'][1], theirs['payload'][1])} | "
+            f"{_ratio(ours.get('first_ms'), theirs.get('first_ms'))} | "
+            f"{_ratio(ours.get('p50'), theirs.get('p50'))} | "
+            f"{_ratio(ours.get('p95'), theirs.get('p95'))} | | |"
+        )
+    RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    print(f"bench: results in {run()}")

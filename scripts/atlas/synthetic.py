@@ -1,0 +1,64 @@
+"""Synthetic data sets for the benchmark: our records, copied `factor` times.
+
+Copy k of a record gets the id `<id>-x<k>` and names with " <k>" appended (in English,
+Chinese and every alias, so names stay unique and search has more distinct words to
+hold); its relations and structural parents point into the same copy, its facts keep
+their sources, quotes and lines, so every copy passes the same checks as the original.
+The text mixes both scripts and English exactly as our records do. Sources are not
+copied: every copy cites the same five texts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from atlas.model import FOLDERS
+
+PARENT_FIELDS = ("blueprint", "strategy", "direction")
+
+
+def _copy_record(record: dict, copy: int, ids: set[str]) -> dict:
+    def renamed(record_id: str) -> str:
+        return f"{record_id}-x{copy}" if record_id in ids else record_id
+
+    record = dict(record)
+    record["id"] = renamed(record["id"])
+    names = dict(record["names"])
+    names["en"] = f"{names['en']} {copy}"
+    names["zh"] = f"{names['zh']} {copy}"
+    for key in ("aliases", "shared"):
+        if key in names:
+            names[key] = [f"{name} {copy}" for name in names[key]]
+    record["names"] = names
+    for field in PARENT_FIELDS:
+        if record.get(field):
+            record[field] = renamed(record[field])
+    record["relations"] = [
+        {"type": relation["type"], "target": renamed(relation["target"])}
+        for relation in record.get("relations", [])
+    ]
+    return record
+
+
+def write_synthetic_data(source: Path, target: Path, factor: int) -> Path:
+    """Write `factor` × the records of `source` (the originals among them) into `target`."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    if factor <= 1:
+        return target
+    records: dict[Path, dict] = {}
+    for folder in FOLDERS:
+        if folder == "sources":
+            continue
+        for path in sorted((source / folder).glob("*.yml")):
+            records[path] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ids = {record["id"] for record in records.values()}
+    for copy in range(1, factor):
+        for path, record in records.items():
+            copied = _copy_record(record, copy, ids)
+            out = target / path.parent.name / f"{copied['id']}.yml"
+            out.write_text(yaml.safe_dump(copied, allow_unicode=True, sort_keys=False), "utf-8")
+    return target
