@@ -77,7 +77,7 @@ def search_sites(work: Path) -> dict[tuple[str, int], Path]:
     for factor in SCALES:
         for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
             built = work / f"site-{engine}-{factor}"
-            if engine == ATLAS_SEARCH and built.exists():
+            if built.exists():  # the 1× Material site, and our sites where fully built
                 sites[(engine, factor)] = built
                 continue
             site = work / f"search-{engine}-{factor}"
