@@ -78,7 +78,7 @@ def _search_settings(language: Language, search: str) -> dict:
 
 
 def _config(
-    language: Language, docs: Path, site: Path, folders: list[str], search: str = "atlas"
+    language: Language, docs: Path, site: Path, folders: list[str], search: str = ATLAS_SEARCH
 ) -> dict:
     settings = _search_settings(language, search)
     config = {

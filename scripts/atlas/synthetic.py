@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from atlas.link import PARENT_FIELDS
 from atlas.model import FOLDERS
 
-PARENT_FIELDS = ("blueprint", "strategy", "direction")
+# The fields that name a structural parent (a strategy's blueprint, a measure's strategy).
+PARENT_NAMES = sorted({name for _, name, _ in PARENT_FIELDS})
 
 
 def _copy_record(record: dict, copy: int, ids: set[str]) -> dict:
@@ -33,7 +35,7 @@ def _copy_record(record: dict, copy: int, ids: set[str]) -> dict:
         if key in names:
             names[key] = [f"{name} {copy}" for name in names[key]]
     record["names"] = names
-    for field in PARENT_FIELDS:
+    for field in PARENT_NAMES:
         if record.get(field):
             record[field] = renamed(record[field])
     record["relations"] = [

@@ -355,7 +355,7 @@
       open();
       run();
     }
-    window.atlasSearch = { index: index, Folder: Folder, tokenize: tokenize };
+    window.atlasSearch = { index: index }; // the loaded index, for tests and scripts
   }
 
   function start() {
