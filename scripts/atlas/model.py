@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from atlas.vocabulary import RELATION_TYPES
+from atlas.vocabulary import RELATION_TYPES, THEMES
 
 Slug = Annotated[
     str,
@@ -66,6 +66,21 @@ class Fact(Strict):
         description="where a reader finds it: '¶7', 'app. D, strategy 3', 'app. E, KPI 1.1'"
     )
     line: int = Field(ge=1, description="line of the source text on which the quote begins")
+    themes: list[str] = Field(
+        default=[],
+        description="comparison themes (vocabulary.yml); required on facts of hubs, models, "
+        "clusters, strategies, measures and policies; the atlas's reading, not the source's",
+    )
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: list[str]) -> list[str]:
+        unknown = [theme for theme in value if theme not in THEMES]
+        if unknown:
+            raise ValueError(f"one of {', '.join(THEMES)}; found {unknown[0]!r}")
+        if len(set(value)) != len(value):
+            raise ValueError("each theme once")
+        return value
 
 
 class Relation(Strict):
