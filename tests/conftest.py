@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.build import build_site
 from atlas.corpus import Corpus, corpus_folder
+from atlas.pipeline import build_site
 from atlas.serve import serving
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"

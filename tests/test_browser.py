@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from atlas.link import build_atlas
 from atlas.model import Kpi
+from atlas.pipeline import check as build_atlas
 
 pytestmark = pytest.mark.browser
 SWITCHES = [

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from atlas import build as build_module
-from atlas.build import BuildError, build_site
-from atlas.link import build_atlas
+from atlas.build import BuildError
 from atlas.model import folder_of
+from atlas.pipeline import build_site
+from atlas.pipeline import check as build_atlas
 from conftest import FIXTURE_DATA
 from pages import LANGUAGES, heading, page
 

@@ -7,8 +7,8 @@ import pytest
 from atlas.convert import to_simplified
 from atlas.corpus import corpus_folder
 from atlas.fold import fold
-from atlas.link import build_atlas
 from atlas.model import quoted_items
+from atlas.pipeline import check as build_atlas
 
 
 @pytest.mark.parametrize(

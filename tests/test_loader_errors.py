@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from atlas.corpus import Corpus
-from atlas.link import build_atlas
+from atlas.pipeline import check as build_atlas
 from atlas.problems import AtlasError
 
 HUB = "hubs/hong-kong.yml"
@@ -136,7 +136,7 @@ def test_quote_across_a_line_break_matches(records, corpus):
         records,
         HUB,
         "quote: 大灣區的中心城市\n    locator: app. B\n    line: 93",
-        "quote: 大灣區的中心城市\n    locator: app. B\n    line: 93\n"
+        "quote: 大灣區的中心城市\n    locator: app. B\n    line: 93\n    themes: [networks]\n"
         "  - id: across\n    claim: {en: a, zh: b}\n    source: cma-2023-blueprint-review\n"
         "    quote: 「推動數字經濟發展，建設智慧香港」和「積極融入國家發展大局\n"
         "    locator: ¶5\n    line: 19",

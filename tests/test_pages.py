@@ -7,7 +7,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from atlas.build import build_site
+from atlas.pipeline import build_site
 from atlas.search import INDEX_PATH
 from pages import INJECTED, LANGUAGES, heading, html_pages, page, resolve
 

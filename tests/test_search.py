@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas.build import build_site
 from atlas.fold import fold
+from atlas.pipeline import build_site
 from atlas.search import INDEX_PATH
 from pages import INJECTED
 

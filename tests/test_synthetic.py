@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from atlas.link import build_atlas
 from atlas.model import Source
+from atlas.pipeline import check as build_atlas
 from atlas.synthetic import write_synthetic_data
 
 

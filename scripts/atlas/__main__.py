@@ -25,12 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "check":
-            from atlas.link import build_atlas
+            from atlas.pipeline import check
 
-            atlas = build_atlas(arguments.data)
+            atlas = check(arguments.data)
             print(f"{len(atlas.records)} records, {len(atlas.links)} links: no problems.")
         elif arguments.command == "build":
-            from atlas.build import build_site
+            from atlas.pipeline import build_site
 
             build_site(data_dir=arguments.data)
         elif arguments.command == "serve":

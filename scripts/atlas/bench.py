@@ -25,10 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from atlas.build import ATLAS_SEARCH, MATERIAL_SEARCH, build_site
 from atlas.convert import LANGUAGES
-from atlas.link import build_atlas
 from atlas.paths import BUILD, DATA, ROOT
+from atlas.pipeline import ATLAS_SEARCH, MATERIAL_SEARCH, build_site
+from atlas.pipeline import check as build_atlas
 from atlas.search import INDEX_PATH, write_search_index
 from atlas.synthetic import write_synthetic_data
 
@@ -59,7 +59,7 @@ def prepare(work: Path) -> dict:
             if full:
                 site = work / f"site-{engine}-{factor}"
                 start = time.perf_counter()
-                build_site(site=site, data_dir=data, work=work / "build", search=engine)
+                build_site(site=site, data_dir=data, work=work / "build", search_engine=engine)
                 figures["build"][(engine, factor)] = time.perf_counter() - start
                 if factor > 1 and engine == MATERIAL_SEARCH:
                     shutil.rmtree(site)  # searched as the 1× site with a repeated index

@@ -1,4 +1,5 @@
-"""Stage 6, build: rendered pages → one MkDocs build per language → site/, swapped in whole.
+"""Stage 7, build: the docs folders the stages before wrote → one MkDocs build per language
+→ site/, swapped in whole.
 
 Every language is built into a staging folder beside site/; only when all three builds
 (and the strict checks of MkDocs) pass is the staging folder renamed to site/. A failed
@@ -16,21 +17,27 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from atlas.convert import LANGUAGES, Language, chinese, label
-from atlas.corpus import Corpus
-from atlas.link import Atlas, build_atlas
-from atlas.paths import ASSETS, BUILD, DATA, DOCS, MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
-from atlas.render import PageRenderer
-from atlas.search import write_search_index
+from atlas.convert import LANGUAGES, Language, label
+from atlas.paths import MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
 NAV_SECTIONS = {
+    "compare": ("themes", "compare", "district-models", "city-formulas", "map"),
     "blueprint": ("blueprints", "directions", "strategies", "measures", "kpis"),
     "atlas": ("hubs", "models", "clusters", "policies", "organisations", "concepts", "trends"),
     "sources": ("sources",),
 }
+# Nav entries that are not a record folder's index: their page and label (ui vocabulary).
+NAV_PAGES = {
+    "themes": "themes/index.md",
+    "compare": "compare/index.md",
+    "district-models": "compare/district-models.md",
+    "city-formulas": "compare/city-formulas.md",
+    "map": "map.md",
+}
 NAV_SECTION_LABELS = {
+    "compare": {"en": "Compare", "zh": "比較"},
     "blueprint": {"en": "Hong Kong I&T Blueprint", "zh": "香港創科藍圖"},
     "atlas": {"en": "Atlas", "zh": "圖鑑"},
     "sources": {"en": "Sources", "zh": "資料來源"},
@@ -47,20 +54,26 @@ class BuildError(Exception):
     """MkDocs refused to build a language version (its messages were printed above)."""
 
 
-def _nav(language: Language, folders: list[str]) -> list[dict]:
+def _nav(language: Language, pages: list[str]) -> list[dict]:
     ui = UI_LABELS
     nav: list[dict] = [{label(ui["home"], language.code): "index.md"}]
     nav.append({label(ui["about"], language.code): "about.md"})
     nav.append({label(ui["coverage"], language.code): "coverage.md"})
     for section, members in NAV_SECTIONS.items():
         entries = [
-            {label(TYPE_LABELS[folder], language.code): f"{folder}/index.md"}
-            for folder in members
-            if folder in folders
+            {_nav_label(member, language): path}
+            for member in members
+            if (path := NAV_PAGES.get(member, f"{member}/index.md")) in pages
         ]
         if entries:
             nav.append({label(NAV_SECTION_LABELS[section], language.code): entries})
     return nav
+
+
+def _nav_label(member: str, language: Language) -> str:
+    if member in TYPE_LABELS:
+        return label(TYPE_LABELS[member], language.code)
+    return label(UI_LABELS[f"nav_{member.replace('-', '_')}"], language.code)
 
 
 def _search_settings(language: Language, search: str) -> dict:
@@ -78,7 +91,7 @@ def _search_settings(language: Language, search: str) -> dict:
 
 
 def _config(
-    language: Language, docs: Path, site: Path, folders: list[str], search: str = ATLAS_SEARCH
+    language: Language, docs: Path, site: Path, pages: list[str], search: str = ATLAS_SEARCH
 ) -> dict:
     settings = _search_settings(language, search)
     config = {
@@ -88,7 +101,7 @@ def _config(
         "site_dir": str(site),
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
         "plugins": settings["plugins"],
-        "nav": _nav(language, folders),
+        "nav": _nav(language, pages),
         "not_in_nav": "/*/*.md",
         "copyright": label(UI_LABELS["translation_note"], language.code),
         "extra": {
@@ -107,21 +120,6 @@ def _config(
     if "extra_javascript" in settings:
         config["extra_javascript"] = settings["extra_javascript"]
     return config
-
-
-def write_language_docs(atlas: Atlas, language: Language, work: Path) -> tuple[Path, list[str]]:
-    """Hand-written pages (zh-hans converted from zh-hant), assets and generated pages."""
-    docs = work / language.code / "docs"
-    shutil.rmtree(docs.parent, ignore_errors=True)
-    written_in = "zh-hant" if language.code == "zh-hans" else language.code
-    for page in sorted((DOCS / written_in).rglob("*.md")):
-        target = docs / page.relative_to(DOCS / written_in)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(chinese(page.read_text(encoding="utf-8"), language.code), "utf-8")
-    shutil.copytree(ASSETS, docs / "assets")
-    folders = PageRenderer(atlas, language).write_pages(docs)
-    write_search_index(atlas, language, docs)
-    return docs, folders
 
 
 def run_mkdocs(config_file: Path) -> None:
@@ -156,26 +154,18 @@ def swap_in(staging: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(
-    site: Path = SITE,
-    data_dir: Path = DATA,
-    corpus: Corpus | None = None,
-    work: Path = BUILD,
-    search: str = ATLAS_SEARCH,
-) -> Atlas:
-    """Check the records and build every language; site/ changes only if all succeed.
-
-    `search` is "atlas" (ours) or "material" (Material's built-in, for the benchmark).
-    """
+def build_languages(
+    prepared: dict[str, tuple[Path, list[str]]], site: Path = SITE, search: str = ATLAS_SEARCH
+) -> None:
+    """MkDocs for each language's prepared docs, into a staging folder swapped in at the end."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    atlas = build_atlas(data_dir, corpus)
     _show_mkdocs_warnings()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-staging-", dir=site.parent))
     try:
         for language in LANGUAGES:
-            docs, folders = write_language_docs(atlas, language, work)
-            config = _config(language, docs, staging / language.code, folders, search)
+            docs, pages = prepared[language.code]
+            config = _config(language, docs, staging / language.code, pages, search)
             config_file = docs.parent / "mkdocs.yml"
             config_file.write_text(
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
@@ -187,4 +177,3 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return atlas

@@ -16,6 +16,7 @@ import yaml
 from opencc import OpenCC
 
 from atlas.model import Text
+from atlas.paths import DOCS
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 
@@ -76,3 +77,12 @@ def label(entry: dict[str, str], language: str, stem: str = "") -> str:
 def localise(text: Text, language: str) -> str:
     """The version of a two-language text that a page in `language` shows."""
     return text.en if language == "en" else chinese(text.zh, language)
+
+
+def write_handwritten_pages(language: Language, docs: Path, source: Path = DOCS) -> None:
+    """Copy docs/<lang>/ into `docs`; the zh-Hans pages are converted from docs/zh-hant/."""
+    written_in = "zh-hant" if language.code == "zh-hans" else language.code
+    for page in sorted((source / written_in).rglob("*.md")):
+        target = docs / page.relative_to(source / written_in)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(chinese(page.read_text(encoding="utf-8"), language.code), "utf-8")

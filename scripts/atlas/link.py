@@ -1,20 +1,23 @@
-"""Stage 3, link: records → an Atlas; ids, relations, structure and quotes checked."""
+"""Stage 3, link: validated records → an Atlas; ids, relations, structure, themes and quotes
+checked. Loading and validating are the stages before it (atlas.pipeline runs them)."""
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from atlas.corpus import Corpus, corpus_folder, fold
-from atlas.load import RawRecord, dotted, load_folder
+from atlas.corpus import Corpus, fold
+from atlas.load import RawRecord, dotted
 from atlas.model import (
     Blueprint,
+    Cluster,
     Direction,
+    DistrictModel,
     Fact,
+    Hub,
     Kpi,
     Measure,
+    Policy,
     Record,
     Source,
     Strategy,
@@ -22,9 +25,7 @@ from atlas.model import (
     quoted_fields,
     quoted_items,
 )
-from atlas.paths import DATA
-from atlas.problems import AtlasError, Problem
-from atlas.validate import validate_record
+from atlas.problems import Problem
 
 CITES_SOURCE = "cites-source"  # the link a fact makes to its source's page
 
@@ -230,19 +231,14 @@ def _check_connected(
             problems.append(Problem(raw.path, 1, "facts", "at least one fact", "none"))
 
 
-def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
-    """Load, validate and link every record; raise AtlasError with all problems at once."""
-    problems: list[Problem] = []
-    if corpus is None:
-        corpus = Corpus.read(corpus_folder())
-    if not corpus.present:
-        if os.environ.get("CI"):
-            problems.append(
-                Problem(str(corpus.folder), 1, "(corpus)", "the five source texts", "no .txt files")
-            )
-        corpus = None  # outside CI quotes go unchecked; `atlas check` says so
-    raws = load_folder(data_dir, problems)
-    pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
+def link_records(
+    pairs: list[tuple[RawRecord, Record]], corpus: Corpus | None, problems: list[Problem]
+) -> Atlas:
+    """Resolve ids and links and check quotes (against `corpus`, when it is there).
+
+    Problems are appended to `problems`; the Atlas returned holds the records that have a
+    unique id, and is only to be used when no problem was found.
+    """
     records = _check_ids(pairs, problems)
     links: list[Link] = []
     unique = [(raw, record) for raw, record in pairs if records.get(record.id) is record]
@@ -250,6 +246,28 @@ def build_atlas(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
         links.extend(_check_record(raw, record, records, corpus, problems))
     _check_names(unique, problems)
     _check_connected(unique, links, problems)
-    if problems:
-        raise AtlasError(problems)
+    _check_themes(unique, problems)
     return Atlas(dict(sorted(records.items())), sorted(set(links)))
+
+
+# Types whose every quoted item must carry a comparison theme (issue: themes).
+THEMED_TYPES: tuple[type[Record], ...] = (Hub, DistrictModel, Cluster, Strategy, Measure, Policy)
+
+
+def _check_themes(pairs: list[tuple[RawRecord, Record]], problems: list[Problem]) -> None:
+    for raw, record in pairs:
+        if not isinstance(record, THEMED_TYPES):
+            continue
+        for field_name, items in quoted_fields(record):
+            for index, item in enumerate(items):
+                if not item.themes:
+                    location = (field_name, index, "themes")
+                    problems.append(
+                        Problem(
+                            raw.path,
+                            raw.line_of((field_name, index)),
+                            dotted(location),
+                            "one or more comparison themes (vocabulary.yml, themes)",
+                            f"none on fact '{item.id}'",
+                        )
+                    )

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from atlas.build import BuildError, build_site
+from atlas.build import BuildError
 from atlas.paths import DATA, DOCS, MKDOCS_CONFIG, PACKAGE, SITE
+from atlas.pipeline import build_site
 from atlas.problems import AtlasError
 
 WATCHED = (DATA, DOCS, PACKAGE, MKDOCS_CONFIG)

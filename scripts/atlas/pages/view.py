@@ -1,0 +1,166 @@
+"""What every page family shares: a page to write, and the Atlas seen in one language.
+
+A page family (records, directories, themes, …) is a module of this package with a
+function ``pages(view) -> Iterable[Page]``; each Page names its template and carries a
+plain dict, already in the page's language. Templates only lay the dict out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from atlas.convert import Language, chinese, label, localise
+from atlas.link import CITES_SOURCE, Atlas, Link
+from atlas.model import Fact, Note, Record, folder_of
+from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, THEMES, TYPE_LABELS, UI_LABELS
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page: its path below docs/, its template and its view."""
+
+    path: str
+    template: str
+    context: dict[str, object] = field(default_factory=dict)
+
+
+def page_url(record: Record) -> str:
+    """A record's URL below its language's root: <folder>/<id>/ (stable, see design)."""
+    return f"{folder_of(record)}/{record.id}/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page's URL to another's, both below the language root."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    path = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path + anchor
+
+
+class LanguageView:
+    """The Atlas as the pages of one language version show it."""
+
+    def __init__(self, atlas: Atlas, language: Language):
+        self.atlas = atlas
+        self.language = language
+        self.code = language.code
+        self.ui = {key: self.label(value) for key, value in UI_LABELS.items()}
+        # attribute access in templates, where a dict's own methods (items, values) would win
+        self.template_labels = SimpleNamespace(**self.ui)
+
+    def label(self, text: dict[str, str], stem: str = "") -> str:
+        """A vocabulary entry in this page's language."""
+        return label(text, self.code, stem)
+
+    def text(self, text) -> str:  # a model Text
+        return localise(text, self.code)
+
+    def zh(self, text: str) -> str:
+        """Chinese written in zh-Hant, in the page's script (English pages show Traditional)."""
+        return chinese(text, self.code)
+
+    # -- names ----------------------------------------------------------------------
+    def name(self, record: Record) -> str:
+        if self.code == "en":
+            return record.names.en
+        return chinese(record.names.zh, self.code)
+
+    def other_names(self, record: Record) -> list[dict[str, str]]:
+        zh_hant = {"lang": "zh-Hant", "text": record.names.zh}
+        zh_hans = {"lang": "zh-Hans", "text": chinese(record.names.zh, "zh-hans")}
+        english = {"lang": "en", "text": record.names.en}
+        if self.code == "en":
+            names = [zh_hant, zh_hans]
+        else:
+            names = [english, zh_hant if self.code == "zh-hans" else zh_hans]
+        seen = {self.name(record)}
+        return [name for name in names if not (name["text"] in seen or seen.add(name["text"]))]
+
+    def kind(self, record: Record) -> str:
+        kind = getattr(record, "kind", None)
+        return self.label(KIND_LABELS[kind]) if kind else ""
+
+    def type_label(self, record: Record) -> str:
+        return self.label(TYPE_LABELS[folder_of(record)], "one_")
+
+    def theme_label(self, theme: str) -> str:
+        return self.label(THEMES[theme])
+
+    def ref(self, record: Record, from_url: str) -> dict[str, str]:
+        return {
+            "id": record.id,
+            "name": self.name(record),
+            "href": relative(from_url, page_url(record)),
+        }
+
+    # -- parts of pages --------------------------------------------------------------
+    def fact(self, fact: Fact, from_url: str, record: Record | None = None) -> dict[str, object]:
+        """A fact as pages show it; with `record`, its link points at the record's page."""
+        source = self.atlas.source(fact.source)
+        anchor = f"#fact-{fact.id}"
+        return {
+            "id": fact.id,
+            "claim": localise(fact.claim, self.code),
+            "quote": fact.quote,
+            "quote_lang": source.script,
+            "source_name": self.name(source),
+            "source_href": relative(from_url, page_url(source)),
+            "source_short": source.file[:3],
+            "locator": fact.locator,
+            "line": fact.line,
+            "href": relative(from_url, page_url(record)) + anchor if record else anchor,
+            "themes": [{"id": theme, "label": self.theme_label(theme)} for theme in fact.themes],
+        }
+
+    def voices(self, record: Record, from_url: str) -> list[dict[str, object]]:
+        """The record's facts grouped by source, in the sources' order: one voice each."""
+        by_source: dict[str, list[Fact]] = defaultdict(list)
+        for fact in record.facts:
+            by_source[fact.source].append(fact)
+        voices = []
+        for source_id in sorted(by_source, key=lambda sid: self.atlas.source(sid).file):
+            source = self.atlas.source(source_id)
+            voices.append(
+                {
+                    "source_name": self.name(source),
+                    "source_href": relative(from_url, page_url(source)),
+                    "facts": [self.fact(fact, from_url) for fact in by_source[source_id]],
+                }
+            )
+        return voices
+
+    def link_groups(self, links: list[Link], from_url: str, reverse: bool) -> list[dict]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for link in links:
+            other = self.atlas.records[link.origin if reverse else link.target]
+            if link.type == CITES_SOURCE:
+                if not reverse:
+                    continue  # the facts already link to their sources
+                group = self.ui["facts"]
+            else:
+                group = self.label(RELATION_TYPES[link.type], "reverse_" if reverse else "")
+            item = self.ref(other, from_url) | {"kind": self.type_label(other)}
+            if item not in groups[group]:
+                groups[group].append(item)
+        return [
+            {"label": group, "links": sorted(items, key=lambda item: item["name"])}
+            for group, items in groups.items()
+        ]
+
+    def note(self, note: Note, from_url: str) -> dict[str, str]:
+        text = note.en if self.code == "en" else chinese(note.zh, self.code)
+        view = {"text": text, "source_name": "", "source_href": ""}
+        if note.source:
+            source = self.atlas.source(note.source)
+            view |= {
+                "source_name": self.name(source),
+                "source_href": relative(from_url, page_url(source)),
+            }
+        return view
