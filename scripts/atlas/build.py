@@ -117,8 +117,8 @@ def _config(
             **settings["extra"],
         },
     }
-    if "extra_javascript" in settings:
-        config["extra_javascript"] = settings["extra_javascript"]
+    views = {"path": "assets/views.js", "defer": True}
+    config["extra_javascript"] = [*settings.get("extra_javascript", []), views]
     return config
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from atlas.pages import coverage, directories, kpi_table, records
+from atlas.pages import (
+    compare,
+    coverage,
+    directories,
+    home,
+    kpi_table,
+    model_comparisons,
+    records,
+    themes,
+    world_map,
+)
 from atlas.pages.view import LanguageView, Page
 
 PageFamily = Callable[[LanguageView], Iterable[Page]]
@@ -18,4 +28,9 @@ FAMILIES: dict[str, PageFamily] = {
     "directories": directories.pages,
     "kpi-table": kpi_table.pages,
     "coverage": coverage.pages,
+    "themes": themes.pages,
+    "compare": compare.pages,
+    "model-comparisons": model_comparisons.pages,
+    "map": world_map.pages,
+    "home": home.pages,
 }

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from atlas.model import Record
 from atlas.pages.facets import DIRECTORY_FACETS, FACETS, place_of
 from atlas.pages.view import LanguageView, Page
+from atlas.pages.world_map import map_svg
 from atlas.vocabulary import TYPE_LABELS
 
 PLAIN_FOLDERS = tuple(
@@ -103,5 +104,5 @@ def faceted(view: LanguageView, folder: str) -> dict[str, object]:
             {"id": group or "elsewhere", "name": group_names[group], "entries": groups[group]}
             for group in ordered
         ],
-        "map": None,
+        "map": map_svg(view, url) if folder == "hubs" else None,
     }
