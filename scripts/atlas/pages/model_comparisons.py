@@ -26,35 +26,27 @@ DRIVER_THEMES = (
 
 
 def pages(view: LanguageView) -> Iterator[Page]:
+    """Both pages always exist (the home page links to them), even on a small data set."""
     models = sorted(view.atlas.of_type(DistrictModel), key=lambda m: _first_line(m))
     archetypes = [m for m in models if isinstance(m, DistrictModel) and m.kind == "archetype"]
     formulas = [m for m in models if isinstance(m, DistrictModel) and m.kind == "formula"]
-    if archetypes:
-        url = "compare/district-models/"
-        yield Page(
-            "compare/district-models.md",
-            "model_comparison.md.j2",
-            {
-                "comparison": {
-                    "title": view.ui["district_models_title"],
-                    "intro": view.ui["district_models_intro"],
-                    "table": table(view, archetypes, url, archetype_rows(), themes=False),
-                }
-            },
-        )
-    if formulas:
-        url = "compare/city-formulas/"
-        yield Page(
-            "compare/city-formulas.md",
-            "model_comparison.md.j2",
-            {
-                "comparison": {
-                    "title": view.ui["city_formulas_title"],
-                    "intro": view.ui["city_formulas_intro"],
-                    "table": table(view, formulas, url, formula_rows(), themes=False),
-                }
-            },
-        )
+    yield _page(view, "district-models", archetypes, archetype_rows())
+    yield _page(view, "city-formulas", formulas, formula_rows())
+
+
+def _page(view: LanguageView, slug: str, models: list[Record], rows) -> Page:
+    key = slug.replace("-", "_")
+    return Page(
+        f"compare/{slug}.md",
+        "model_comparison.md.j2",
+        {
+            "comparison": {
+                "title": view.ui[f"{key}_title"],
+                "intro": view.ui[f"{key}_intro"],
+                "table": table(view, models, f"compare/{slug}/", rows, themes=False),
+            }
+        },
+    )
 
 
 def _first_line(record: Record) -> tuple:
