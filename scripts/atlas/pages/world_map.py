@@ -37,7 +37,9 @@ def map_svg(view: LanguageView, from_url: str) -> str:
             continue
         label = view.name(hub)
         if position.approximate:
-            label += f" ({view.ui['map_at_city']} {position.place})"
+            label += view.ui["map_at_city_paren"].replace(
+                "#", _city_name(view, hub, position.place)
+            )
         markers.append(
             Marker(
                 id=hub.id,
@@ -55,6 +57,16 @@ def map_svg(view: LanguageView, from_url: str) -> str:
         description=view.ui["map_intro"],
         id_prefix=f"atlas-map-{from_url.strip('/').replace('/', '-') or 'home'}",
     )
+
+
+def _city_name(view: LanguageView, hub: Hub, gazetteer_name: str) -> str:
+    """The city a district is drawn at: the atlas's own record when it has one (named in the
+    page's language), else the gazetteer's English name on English pages only."""
+    for link in view.atlas.outgoing(hub.id):
+        city = view.atlas.records[link.target]
+        if link.type == "located-in" and isinstance(city, Hub) and city.kind == "city":
+            return view.name(city)
+    return gazetteer_name if view.code == "en" else view.ui["map_its_city"]
 
 
 def map_view(view: LanguageView, url: str) -> dict[str, object]:
