@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -87,6 +88,33 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_tab(browser):
+    """Open fresh pages (`open_tab(viewport)`), each in its own context, recording every
+    request; after the test, fail if any request left 127.0.0.1."""
+    opened = []
+
+    def open_one(viewport: dict):
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        tab.requests = []
+        tab.on("request", lambda request: tab.requests.append(request.url))
+        opened.append((context, tab))
+        return tab
+
+    yield open_one
+    for context, tab in opened:
+        hosts = {urlsplit(url).hostname for url in tab.requests if not url.startswith("data:")}
+        context.close()
+        assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
+
+
+@pytest.fixture
+def reader(open_tab, real_server):
+    """A fresh desktop-sized page that records every request it makes."""
+    return open_tab({"width": 1280, "height": 900})
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

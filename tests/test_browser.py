@@ -5,8 +5,6 @@ These tests fail, never skip, in CI (see conftest.browser).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from atlas.model import Kpi
@@ -28,19 +26,6 @@ CODE = {"en": "en", "zh-Hant": "zh-hant", "zh-Hans": "zh-hans"}
 def first_kpi(corpus) -> Kpi:
     kpis = sorted(build_atlas(corpus=corpus).of_type(Kpi), key=lambda kpi: kpi.number)
     return kpis[0]
-
-
-@pytest.fixture
-def reader(browser, real_server):
-    """A fresh page that records every request it makes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    yield tab
-    hosts = {urlsplit(url).hostname for url in tab.requests if not url.startswith("data:")}
-    context.close()
-    assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
 
 
 @pytest.mark.parametrize(("start", "target"), SWITCHES)

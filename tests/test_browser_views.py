@@ -38,26 +38,9 @@ FACETS = """() => Array.from(document.querySelectorAll("fieldset[data-facet]")).
 }))"""
 
 
-def _tab(browser, viewport):
-    """A fresh page in its own context that records every request it makes."""
-    context = browser.new_context(viewport=viewport)
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    yield tab
-    hosts = {urlsplit(url).hostname for url in tab.requests if not url.startswith("data:")}
-    context.close()
-    assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
-
-
 @pytest.fixture
-def reader(browser, real_server):
-    yield from _tab(browser, {"width": 1280, "height": 900})
-
-
-@pytest.fixture
-def phone(browser, real_server):
-    yield from _tab(browser, PHONE)
+def phone(open_tab, real_server):
+    return open_tab(PHONE)
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -79,10 +79,20 @@ def localise(text: Text, language: str) -> str:
     return text.en if language == "en" else chinese(text.zh, language)
 
 
+def handwritten_folder(language: Language, source: Path = DOCS) -> Path:
+    """Where a language's hand-written pages are: zh-Hans is converted from docs/zh-hant/."""
+    return source / ("zh-hant" if language.code == "zh-hans" else language.code)
+
+
+def handwritten_text(language: Language, page: Path) -> str:
+    """A hand-written page's text in the script of `language`."""
+    return chinese(page.read_text(encoding="utf-8"), language.code)
+
+
 def write_handwritten_pages(language: Language, docs: Path, source: Path = DOCS) -> None:
-    """Copy docs/<lang>/ into `docs`; the zh-Hans pages are converted from docs/zh-hant/."""
-    written_in = "zh-hant" if language.code == "zh-hans" else language.code
-    for page in sorted((source / written_in).rglob("*.md")):
-        target = docs / page.relative_to(source / written_in)
+    """Copy the language's hand-written pages into `docs`, converted where needed."""
+    folder = handwritten_folder(language, source)
+    for page in sorted(folder.rglob("*.md")):
+        target = docs / page.relative_to(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(chinese(page.read_text(encoding="utf-8"), language.code), "utf-8")
+        target.write_text(handwritten_text(language, page), "utf-8")

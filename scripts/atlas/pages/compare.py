@@ -17,14 +17,13 @@ from atlas.model import (
     DistrictModel,
     Fact,
     Hub,
-    Measure,
     Policy,
     Record,
     Strategy,
     quoted_items,
 )
-from atlas.pages.facets import models_of, place_of, source_code, sources_of
-from atlas.pages.view import LanguageView, Page, page_url, relative
+from atlas.pages.facets import examples_of, measures_of, models_of, place_of, sources_of
+from atlas.pages.view import LanguageView, Page, page_url, relative, source_code
 from atlas.vocabulary import THEMES, TYPE_LABELS
 
 URL = "compare/"
@@ -39,19 +38,6 @@ class Ready:
     slug: str
     title: dict[str, str]  # en, zh (Traditional; converted for zh-Hans)
     ids: tuple[str, ...]
-
-
-def _examples(model_id: str) -> Callable[[LanguageView], tuple[str, ...]]:
-    def ids(view: LanguageView) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                link.origin
-                for link in view.atlas.incoming(model_id)
-                if link.type == "exemplifies" and isinstance(view.atlas.records[link.origin], Hub)
-            )
-        )
-
-    return ids
 
 
 READY: tuple[Ready, ...] = (
@@ -95,7 +81,7 @@ def ready_comparisons(view: LanguageView) -> list[tuple[str, str, tuple[str, ...
     ]
     for model in sorted(view.atlas.of_type(DistrictModel), key=lambda m: m.id):
         assert isinstance(model, DistrictModel)
-        examples = _examples(model.id)(view)
+        examples = tuple(sorted(hub.id for hub in examples_of(view.atlas, model)))
         if model.kind == "archetype" and len(examples) >= 2:
             title = f"{view.name(model)}{view.ui['compare_examples_suffix']}"
             out.append((f"examples-{model.id}", title, examples))
@@ -168,27 +154,29 @@ def _refs(view: LanguageView, records: list[Record], url: str) -> Cell:
 
 
 def _linked(view: LanguageView, record: Record, kinds: tuple[type[Record], ...], types: set[str]):
+    """Records of `kinds` linked to or from `record` by a link of `types`."""
     atlas = view.atlas
-    found: dict[str, Record] = {}
-    for link in atlas.outgoing(record.id):
-        other = atlas.records[link.target]
-        if link.type in types and isinstance(other, kinds):
-            found[other.id] = other
-    for link in atlas.incoming(record.id):
-        other = atlas.records[link.origin]
-        if link.type in types and isinstance(other, kinds):
-            found[other.id] = other
+    ends = [link.target for link in atlas.outgoing(record.id) if link.type in types]
+    ends += [link.origin for link in atlas.incoming(record.id) if link.type in types]
+    found = {i: atlas.records[i] for i in ends if isinstance(atlas.records[i], kinds)}
     return sorted(found.values(), key=view.name)
+
+
+def _owners(view: LanguageView, record: Record) -> list[Record]:
+    """The records whose facts a column shows: the record, and a strategy's measures."""
+    if isinstance(record, Strategy):
+        return [record, *measures_of(view.atlas, record)]
+    return [record]
 
 
 def theme_facts(view: LanguageView, record: Record, theme: str) -> list[tuple[Record, Fact]]:
     """The record's facts on a theme; a strategy's include those of its measures."""
-    owners: list[Record] = [record]
-    if isinstance(record, Strategy):
-        owners += [
-            m for m in view.atlas.of_type(Measure) if getattr(m, "strategy", "") == record.id
-        ]
-    return [(owner, f) for owner in owners for f in quoted_items(owner) if theme in f.themes]
+    return [
+        (owner, f)
+        for owner in _owners(view, record)
+        for f in quoted_items(owner)
+        if theme in f.themes
+    ]
 
 
 def _kind(view: LanguageView, record: Record, url: str) -> Cell:
@@ -225,12 +213,7 @@ def _policies(view: LanguageView, record: Record, url: str) -> Cell:
 
 
 def _sources(view: LanguageView, record: Record, url: str) -> Cell:
-    owners = [record]
-    if isinstance(record, Strategy):
-        owners += [
-            m for m in view.atlas.of_type(Measure) if getattr(m, "strategy", "") == record.id
-        ]
-    sources = {s.id: s for owner in owners for s in sources_of(view.atlas, owner)}
+    sources = {s.id: s for owner in _owners(view, record) for s in sources_of(view.atlas, owner)}
     return {
         "refs": [
             view.ref(s, url) | {"name": f"{source_code(s)} {view.name(s)}"}

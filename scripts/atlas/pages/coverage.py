@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from atlas.model import Source, folder_of, quoted_items
-from atlas.pages.view import LanguageView, Page, relative
+from atlas.pages.view import LanguageView, Page, relative, source_code
 from atlas.vocabulary import TYPE_LABELS
 
 URL = "coverage/"
@@ -37,7 +37,7 @@ def coverage(view: LanguageView) -> dict[str, object]:
     counts = Counter(len(quoted_items(r)) for r in records)
     single = [r for r in records if len(cited[r.id]) == 1]
     return {
-        "sources": [view.ref(s, URL) | {"short": s.file[:3]} for s in sources],
+        "sources": [view.ref(s, URL) | {"short": source_code(s)} for s in sources],
         "types": types,
         "facts_per_source": [
             sum(f.source == s.id for r in records for f in quoted_items(r)) for s in sources
@@ -48,7 +48,7 @@ def coverage(view: LanguageView) -> dict[str, object]:
             view.ref(r, URL)
             | {
                 "kind": view.type_label(r),
-                "source": atlas.source(next(iter(cited[r.id]))).file[:3],
+                "source": source_code(atlas.source(next(iter(cited[r.id])))),
             }
             for r in sorted(single, key=lambda r: (folder_of(r), r.id))
         ],

@@ -17,10 +17,6 @@ from atlas.pages.view import LanguageView, Page
 from atlas.pages.world_map import map_svg
 from atlas.vocabulary import TYPE_LABELS
 
-PLAIN_FOLDERS = tuple(
-    folder for folder in TYPE_LABELS if folder not in DIRECTORY_FACETS and folder != "kpis"
-)
-
 
 def pages(view: LanguageView) -> Iterator[Page]:
     for folder in TYPE_LABELS:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from atlas.link import CITES_SOURCE, Atlas
-from atlas.model import DistrictModel, Hub, Record, Source, quoted_items
-from atlas.pages.view import LanguageView
+from atlas.model import DistrictModel, Hub, Measure, Record, Source, quoted_items
+from atlas.pages.view import LanguageView, source_code
 from atlas.vocabulary import THEMES
 
 PLACE_LINKS = ("located-in", "part-of")
@@ -60,6 +60,22 @@ def models_of(atlas: Atlas, record: Record) -> list[DistrictModel]:
     ]
 
 
+def examples_of(atlas: Atlas, model: Record) -> list[Hub]:
+    """The hubs that exemplify a district model (the reverse of models_of)."""
+    return [
+        hub
+        for link in atlas.incoming(model.id)
+        if link.type == "exemplifies" and isinstance(hub := atlas.records[link.origin], Hub)
+    ]
+
+
+def measures_of(atlas: Atlas, strategy: Record) -> list[Measure]:
+    """The measures proposed under a strategy, in the Atlas's order."""
+    return [
+        m for m in atlas.of_type(Measure) if isinstance(m, Measure) and m.strategy == strategy.id
+    ]
+
+
 def sources_of(atlas: Atlas, record: Record) -> list[Source]:
     ids = {link.target for link in atlas.outgoing(record.id) if link.type == CITES_SOURCE}
     return sorted((atlas.source(i) for i in ids), key=lambda source: source.file)
@@ -68,11 +84,6 @@ def sources_of(atlas: Atlas, record: Record) -> list[Source]:
 def themes_of(record: Record) -> list[str]:
     present = {theme for item in quoted_items(record) for theme in item.themes}
     return [theme for theme in THEMES if theme in present]
-
-
-def source_code(source: Source) -> str:
-    """The short code readers see in tables and URLs: the corpus file's number (000–004)."""
-    return source.file[:3]
 
 
 @dataclass(frozen=True)

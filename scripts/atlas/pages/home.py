@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atlas.convert import chinese
+from atlas.convert import handwritten_folder, handwritten_text
 from atlas.pages.view import LanguageView, Page
 from atlas.pages.world_map import map_svg
-from atlas.paths import DOCS
 
 MAP_MARK = "<!-- atlas:map -->"
 
 
 def pages(view: LanguageView) -> Iterator[Page]:
-    written_in = "zh-hant" if view.code == "zh-hans" else view.code
-    source = DOCS / written_in / "index.md"
+    source = handwritten_folder(view.language) / "index.md"
     if not source.is_file():
         return
-    text = chinese(source.read_text(encoding="utf-8"), view.code)
+    text = handwritten_text(view.language, source)
     if MAP_MARK not in text:
         return
     before, after = text.split(MAP_MARK, 1)

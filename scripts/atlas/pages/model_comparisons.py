@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 from atlas.model import DistrictModel, Fact, Hub, Record, quoted_items
 from atlas.pages.compare import Cell, table
+from atlas.pages.facets import examples_of
 from atlas.pages.view import LanguageView, Page
 
 DRIVER_THEMES = (
@@ -56,12 +57,7 @@ def _first_line(record: Record) -> tuple:
 
 
 def examples(view: LanguageView, model: Record) -> list[Hub]:
-    found = [
-        view.atlas.records[link.origin]
-        for link in view.atlas.incoming(model.id)
-        if link.type == "exemplifies"
-    ]
-    return sorted((h for h in found if isinstance(h, Hub)), key=view.name)
+    return sorted(examples_of(view.atlas, model), key=view.name)
 
 
 def _facts(

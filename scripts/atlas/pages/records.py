@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atlas.model import Blueprint, Hub, Kpi, Measure, Record, Source, Strategy, quoted_items
+from atlas.model import (
+    Blueprint,
+    Hub,
+    Kpi,
+    Measure,
+    Record,
+    Source,
+    Strategy,
+    folder_of,
+    quoted_items,
+)
+from atlas.pages.facets import measures_of
 from atlas.pages.view import LanguageView, Page, page_url, relative
 from atlas.vocabulary import TYPE_LABELS
 
@@ -29,7 +40,7 @@ def pages(view: LanguageView) -> Iterator[Page]:
 
 def record_view(view: LanguageView, record: Record) -> dict[str, object]:
     url = page_url(record)
-    folder = page_url(record).split("/")[0]
+    folder = folder_of(record)
     page: dict[str, object] = {
         "id": record.id,
         "folder": folder,
@@ -83,7 +94,7 @@ def compare_control(view: LanguageView, hub: Hub) -> dict[str, object]:
 def targets(view: LanguageView, strategy: Strategy, from_url: str) -> list[dict]:
     # in the source's order: by the line of the measure's first quote
     measures = sorted(
-        (m for m in view.atlas.of_type(Measure) if m.strategy == strategy.id),
+        measures_of(view.atlas, strategy),
         key=lambda m: (min((f.line for f in m.facts), default=0), m.id),
     )
     return [

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from atlas.convert import Language, chinese, label, localise
 from atlas.link import CITES_SOURCE, Atlas, Link
-from atlas.model import Fact, Note, Record, folder_of
+from atlas.model import Fact, Note, Record, Source, Text, folder_of
 from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, THEMES, TYPE_LABELS, UI_LABELS
 
 
@@ -25,6 +25,11 @@ class Page:
     path: str
     template: str
     context: dict[str, object] = field(default_factory=dict)
+
+
+def source_code(source: Source) -> str:
+    """The short code readers see in tables and URLs: the corpus file's number (000–004)."""
+    return source.file[:3]
 
 
 def page_url(record: Record) -> str:
@@ -59,7 +64,7 @@ class LanguageView:
         """A vocabulary entry in this page's language."""
         return label(text, self.code, stem)
 
-    def text(self, text) -> str:  # a model Text
+    def text(self, text: Text) -> str:
         return localise(text, self.code)
 
     def zh(self, text: str) -> str:
@@ -112,7 +117,7 @@ class LanguageView:
             "quote_lang": source.script,
             "source_name": self.name(source),
             "source_href": relative(from_url, page_url(source)),
-            "source_short": source.file[:3],
+            "source_short": source_code(source),
             "locator": fact.locator,
             "line": fact.line,
             "href": relative(from_url, page_url(record)) + anchor if record else anchor,
