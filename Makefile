@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build check test bench reference clean
+.PHONY: venv serve build check test bench edition reference clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP)   ## lint, then every test, browser tests included
 
 bench: $(STAMP)  ## measure build time, page weight, search payload and latency at 1×, 10×, 100× → docs/benchmark.md
 	$(BIN)/python -m atlas.bench
+
+edition: $(STAMP)  ## record the current data as edition VERSION (make edition VERSION=1.1)
+	@test -n "$(VERSION)" || { echo "make edition VERSION=x.y"; exit 2; }
+	$(BIN)/python -m atlas edition $(VERSION)
 
 reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write

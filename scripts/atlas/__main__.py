@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from atlas.build import BuildError
@@ -22,6 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     reference = commands.add_parser("reference", help="print or write the README's model reference")
     reference.add_argument("--write", action="store_true", help="update README.md in place")
+    edition = commands.add_parser("edition", help="record the current data as a new edition")
+    edition.add_argument("version", help="the new edition's version, e.g. 1.1")
+    edition.add_argument("--date", type=date.fromisoformat, default=date.today())
+    edition.add_argument("--en", default="", help="one line on what the edition brings")
+    edition.add_argument("--zh", default="", help="the same line in Chinese (Traditional)")
+    edition.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "check":
@@ -37,6 +44,19 @@ def main(argv: list[str] | None = None) -> int:
             from atlas.serve import serve
 
             serve(port=arguments.port)
+        elif arguments.command == "edition":
+            from atlas.editions import record_edition
+            from atlas.pipeline import check
+
+            summary = {"en": arguments.en or "(to be written)", "zh": arguments.zh or "（待撰寫）"}
+            try:
+                written = record_edition(
+                    arguments.data, check(arguments.data), arguments.version, arguments.date, summary
+                )
+            except FileExistsError as error:
+                print(error, file=sys.stderr)
+                return 1
+            print(f"edition {arguments.version}: {written}; write its summary in editions.yml")
         elif arguments.command == "reference":
             from atlas.reference import print_or_write
 

@@ -19,12 +19,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
+from atlas.publication import Publication
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
 NAV_SECTIONS = {
     "compare": ("themes", "compare", "district-models", "city-formulas", "map"),
-    "blueprint": ("blueprints", "directions", "strategies", "measures", "kpis"),
+    "blueprint": ("blueprints", "directions", "strategies", "measures", "kpis", "kpi-dashboard"),
     "atlas": ("hubs", "models", "clusters", "policies", "organisations", "concepts", "trends"),
     "sources": ("sources",),
 }
@@ -35,6 +36,15 @@ NAV_PAGES = {
     "district-models": "compare/district-models.md",
     "city-formulas": "compare/city-formulas.md",
     "map": "map.md",
+    "kpi-dashboard": "kpis/dashboard.md",
+}
+# Pages at the top of the navigation, after the home page: the hand-written about page, then
+# generated ones where they exist.
+TOP_PAGES = {
+    "about": "about.md",
+    "coverage": "coverage.md",
+    "downloads": "downloads.md",
+    "changelog": "changelog.md",
 }
 NAV_SECTION_LABELS = {
     "compare": {"en": "Compare", "zh": "比較"},
@@ -57,8 +67,11 @@ class BuildError(Exception):
 def _nav(language: Language, pages: list[str]) -> list[dict]:
     ui = UI_LABELS
     nav: list[dict] = [{label(ui["home"], language.code): "index.md"}]
-    nav.append({label(ui["about"], language.code): "about.md"})
-    nav.append({label(ui["coverage"], language.code): "coverage.md"})
+    nav.extend(
+        {label(ui[key], language.code): path}
+        for key, path in TOP_PAGES.items()
+        if path in pages or key == "about"
+    )
     for section, members in NAV_SECTIONS.items():
         entries = [
             {_nav_label(member, language): path}
@@ -91,12 +104,18 @@ def _search_settings(language: Language, search: str) -> dict:
 
 
 def _config(
-    language: Language, docs: Path, site: Path, pages: list[str], search: str = ATLAS_SEARCH
+    language: Language,
+    docs: Path,
+    site: Path,
+    pages: list[str],
+    search: str,
+    publication: Publication,
 ) -> dict:
     settings = _search_settings(language, search)
     config = {
         "INHERIT": os.path.relpath(MKDOCS_CONFIG, docs.parent),
         "site_name": label(UI_LABELS["site_name"], language.code),
+        "site_url": publication.address(language.code),
         "docs_dir": str(docs),
         "site_dir": str(site),
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
@@ -114,6 +133,8 @@ def _config(
                 }
                 for other in LANGUAGES
             ],
+            "atlas_site_url": publication.site_url,
+            "atlas_edition": publication.edition.version,
             **settings["extra"],
         },
     }
@@ -144,6 +165,19 @@ def _show_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
+def sitemap_index(publication: Publication) -> str:
+    """The root sitemap: an index of the three languages' sitemaps, absolute addresses."""
+    entries = "".join(
+        f"  <sitemap><loc>{publication.address(language.code, 'sitemap.xml')}</loc></sitemap>\n"
+        for language in LANGUAGES
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</sitemapindex>\n"
+    )
+
+
 def swap_in(staging: Path, site: Path) -> None:
     """Put a finished build in place of site/ (two renames; the old one goes last)."""
     old = site.with_name(site.name + ".old")
@@ -155,9 +189,16 @@ def swap_in(staging: Path, site: Path) -> None:
 
 
 def build_languages(
-    prepared: dict[str, tuple[Path, list[str]]], site: Path = SITE, search: str = ATLAS_SEARCH
+    prepared: dict[str, tuple[Path, list[str]]],
+    site: Path,
+    search: str,
+    publication: Publication,
+    exported: Path | None = None,
 ) -> None:
-    """MkDocs for each language's prepared docs, into a staging folder swapped in at the end."""
+    """MkDocs for each language's prepared docs, into a staging folder swapped in at the end.
+
+    `exported` holds files published at the site's root beside the languages (downloads).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_warnings()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -165,14 +206,17 @@ def build_languages(
     try:
         for language in LANGUAGES:
             docs, pages = prepared[language.code]
-            config = _config(language, docs, staging / language.code, pages, search)
+            config = _config(language, docs, staging / language.code, pages, search, publication)
             config_file = docs.parent / "mkdocs.yml"
             config_file.write_text(
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
             )
             run_mkdocs(config_file)
+        if exported is not None:
+            shutil.copytree(exported, staging, dirs_exist_ok=True)
         root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
         (staging / "index.html").write_text(root, "utf-8")
+        (staging / "sitemap.xml").write_text(sitemap_index(publication), "utf-8")
         swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

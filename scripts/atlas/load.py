@@ -11,6 +11,9 @@ from atlas.model import FOLDERS
 from atlas.problems import Problem, shorten
 
 Location = tuple[str | int, ...]
+# Files of data/ that describe the site rather than a record: the editions and their
+# fingerprints (atlas.editions), the redirects left by renamed ids, the published addresses.
+SITE_FILES = ("editions.yml", "editions", "redirects.yml", "published-urls.txt")
 
 
 @dataclass
@@ -84,6 +87,8 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> list[RawRecord]:
         if path.is_dir() or path.name.startswith("."):
             continue
         relative = path.relative_to(data_dir)
+        if relative.parts[0] in SITE_FILES:
+            continue
         shown = str(Path(data_dir.name) / relative)
         folder = relative.parts[0] if len(relative.parts) == 2 else ""
         if folder not in FOLDERS or path.suffix != ".yml":

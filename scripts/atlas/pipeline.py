@@ -13,12 +13,14 @@ import shutil
 from pathlib import Path
 
 from atlas import build as build_stage
-from atlas import convert, render, search
+from atlas import convert, editions, render, search
 from atlas.corpus import Corpus, corpus_folder
+from atlas.export import EXPORTS
 from atlas.link import Atlas, link_records
 from atlas.load import load_folder
 from atlas.paths import ASSETS, BUILD, DATA, SITE
 from atlas.problems import AtlasError, Problem
+from atlas.publication import Edition, Publication, build_date, site_url
 from atlas.validate import validate_record
 
 ATLAS_SEARCH, MATERIAL_SEARCH = build_stage.ATLAS_SEARCH, build_stage.MATERIAL_SEARCH
@@ -38,17 +40,36 @@ def _corpus(corpus: Corpus | None, problems: list[Problem]) -> Corpus | None:
 
 def check(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
     """load → validate → link: every record checked; AtlasError lists all problems at once."""
+    return _checked(data_dir, corpus)[0]
+
+
+def _checked(data_dir: Path, corpus: Corpus | None) -> tuple[Atlas, Publication]:
     problems: list[Problem] = []
     checked_corpus = _corpus(corpus, problems)
     raws = load_folder(data_dir, problems)
     pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
     atlas = link_records(pairs, checked_corpus, problems)
+    entries = editions.read_editions(data_dir, problems)
     if problems:
         raise AtlasError(problems)
-    return atlas
+    return atlas, _publication(atlas, entries)
 
 
-def write_docs(atlas: Atlas, work: Path = BUILD) -> dict[str, tuple[Path, list[str]]]:
+def _publication(atlas: Atlas, entries: list[editions.EditionEntry]) -> Publication:
+    """The edition the pages carry: the newest, or a draft after it when the data moved on."""
+    built = build_date()
+    record_history = editions.history(entries, editions.fingerprints(atlas))
+    edition = record_history.current
+    if edition is None:
+        edition = Edition("draft", built)
+    elif record_history.pending:
+        edition = Edition(f"{edition.version}+draft", built)
+    return Publication(site_url(), edition, built, record_history)
+
+
+def write_docs(
+    atlas: Atlas, publication: Publication, work: Path = BUILD
+) -> dict[str, tuple[Path, list[str]]]:
     """convert → render → search, per language: the docs folder MkDocs builds from."""
     prepared = {}
     for language in convert.LANGUAGES:
@@ -56,10 +77,20 @@ def write_docs(atlas: Atlas, work: Path = BUILD) -> dict[str, tuple[Path, list[s
         shutil.rmtree(docs.parent, ignore_errors=True)
         convert.write_handwritten_pages(language, docs)
         shutil.copytree(ASSETS, docs / "assets")
-        pages = render.write_pages(atlas, language, docs)
+        pages = render.write_pages(atlas, language, docs, publication)
         search.write_search_index(atlas, language, docs)
         prepared[language.code] = (docs, pages)
     return prepared
+
+
+def write_exports(atlas: Atlas, publication: Publication, work: Path = BUILD) -> Path:
+    """Files published beside the language versions (downloads, …), in one folder."""
+    folder = work / "export"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for write in EXPORTS.values():
+        write(atlas, publication, folder)
+    return folder
 
 
 def build_site(
@@ -73,7 +104,8 @@ def build_site(
 
     `search_engine` is "atlas" (ours) or "material" (Material's built-in, for the benchmark).
     """
-    atlas = check(data_dir, corpus)
-    prepared = write_docs(atlas, work)
-    build_stage.build_languages(prepared, site, search_engine)
+    atlas, publication = _checked(data_dir, corpus)
+    prepared = write_docs(atlas, publication, work)
+    exported = write_exports(atlas, publication, work)
+    build_stage.build_languages(prepared, site, search_engine, publication, exported)
     return atlas

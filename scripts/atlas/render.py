@@ -17,6 +17,7 @@ from atlas.link import Atlas
 from atlas.pages import FAMILIES
 from atlas.pages.view import LanguageView, Page
 from atlas.paths import TEMPLATES
+from atlas.publication import Publication
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -42,9 +43,11 @@ def render_page(view: LanguageView, page: Page) -> str:
     return ENVIRONMENT.get_template(page.template).render(context)
 
 
-def write_pages(atlas: Atlas, language: Language, docs: Path) -> list[str]:
+def write_pages(
+    atlas: Atlas, language: Language, docs: Path, publication: Publication | None = None
+) -> list[str]:
     """Write every page of every family below `docs`; return their paths, in order."""
-    view = LanguageView(atlas, language)
+    view = LanguageView(atlas, language, publication)
     written = []
     for family in FAMILIES.values():
         for page in family(view):

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from atlas.convert import Language, chinese, label, localise
 from atlas.link import CITES_SOURCE, Atlas, Link
 from atlas.model import Fact, Note, Record, Source, Text, folder_of
+from atlas.publication import Edition, Publication, build_date, site_url
 from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, THEMES, TYPE_LABELS, UI_LABELS
 
 
@@ -52,10 +53,14 @@ def relative(from_url: str, to_url: str) -> str:
 class LanguageView:
     """The Atlas as the pages of one language version show it."""
 
-    def __init__(self, atlas: Atlas, language: Language):
+    def __init__(self, atlas: Atlas, language: Language, publication: Publication | None = None):
         self.atlas = atlas
         self.language = language
         self.code = language.code
+        if publication is None:  # a view outside a build (tests, tools): an unnamed draft
+            today = build_date()
+            publication = Publication(site_url(), Edition("draft", today), today)
+        self.publication = publication
         self.ui = {key: self.label(value) for key, value in UI_LABELS.items()}
         # attribute access in templates, where a dict's own methods (items, values) would win
         self.template_labels = SimpleNamespace(**self.ui)
