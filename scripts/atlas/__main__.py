@@ -50,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
 
             summary = {"en": arguments.en or "(to be written)", "zh": arguments.zh or "（待撰寫）"}
             try:
+                atlas = check(arguments.data)
                 written = record_edition(
-                    arguments.data, check(arguments.data), arguments.version, arguments.date, summary
+                    arguments.data, atlas, arguments.version, arguments.date, summary
                 )
             except FileExistsError as error:
                 print(error, file=sys.stderr)

@@ -18,7 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from atlas.convert import LANGUAGES, Language, label
-from atlas.paths import MKDOCS_CONFIG, OVERRIDES, SITE, TEMPLATES
+from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
 from atlas.publication import Publication
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 

@@ -160,7 +160,9 @@ def _diff(
     )
 
 
-def record_edition(data_dir: Path, atlas: Atlas, version: str, date: dt.date, summary: dict) -> Path:
+def record_edition(
+    data_dir: Path, atlas: Atlas, version: str, date: dt.date, summary: dict[str, str]
+) -> Path:
     """Write a new edition of the current data: its fingerprints, and its entry."""
     folder = data_dir / FINGERPRINTS_FOLDER
     folder.mkdir(exist_ok=True)
