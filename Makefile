@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build check test bench edition reference clean
+.PHONY: venv serve build check test bench edition manifest reference clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(STAMP)  ## measure build time, page weight, search payload and latency 
 edition: $(STAMP)  ## record the current data as edition VERSION (make edition VERSION=1.1)
 	@test -n "$(VERSION)" || { echo "make edition VERSION=x.y"; exit 2; }
 	$(BIN)/python -m atlas edition $(VERSION)
+
+manifest: build  ## add the addresses the new build publishes to data/published-urls.txt
+	$(BIN)/python -m atlas manifest
 
 reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write

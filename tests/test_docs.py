@@ -8,6 +8,7 @@ import typing
 from atlas.corpus import SOURCES_ENV
 from atlas.model import FOLDERS
 from atlas.paths import ROOT
+from atlas.publication import SITE_URL_VARIABLE
 from atlas.reference import readme_with_reference
 from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, TYPE_LABELS, UI_LABELS
 
@@ -29,6 +30,7 @@ def test_every_make_target_is_documented():
 
 def test_settings_read_from_the_environment_are_documented():
     assert SOURCES_ENV in README
+    assert SITE_URL_VARIABLE in README
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -172,7 +172,9 @@ def test_kpi_value_must_be_printed_in_a_quote(records, corpus):
     edit(records, KPI, "printed: 約 5 000 間", "printed: 約 5 500 間")
     assert problems(records, corpus) == [
         "data/kpis/kpi-startups.yml:11: values[2].printed: expected the value as printed in one"
-        " of the record's quotes, found '約 5 500 間'"
+        " of the record's quotes, found '約 5 500 間'",
+        "data/kpis/kpi-startups.yml:11: values[2].value: expected 5500, the number printed in"
+        " '約 5 500 間', found 5000",
     ]
 
 

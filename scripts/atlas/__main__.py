@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from atlas.build import BuildError
-from atlas.paths import DATA
+from atlas.paths import DATA, SITE
 from atlas.problems import AtlasError
 
 
@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     edition.add_argument("--en", default="", help="one line on what the edition brings")
     edition.add_argument("--zh", default="", help="the same line in Chinese (Traditional)")
     edition.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
+    manifest = commands.add_parser("manifest", help="add the built site's addresses to data/")
+    manifest.add_argument("--site", type=Path, default=SITE, help="the built site (site/)")
+    manifest.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "check":
@@ -58,6 +61,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(error, file=sys.stderr)
                 return 1
             print(f"edition {arguments.version}: {written}; write its summary in editions.yml")
+        elif arguments.command == "manifest":
+            from atlas import manifest as published
+
+            gone = published.missing(arguments.site, published.read_manifest(arguments.data))
+            for problem in gone:
+                print(problem, file=sys.stderr)
+            built = published.site_addresses(arguments.site)
+            added = published.write_manifest(arguments.data, built)
+            print(f"{added} new addresses in data/{published.MANIFEST_FILE}; {len(gone)} gone.")
+            return 1 if gone else 0
         elif arguments.command == "reference":
             from atlas.reference import print_or_write
 

@@ -94,7 +94,7 @@ def _search_settings(language: Language, search: str) -> dict:
     if search == ATLAS_SEARCH:
         return {
             "plugins": [],
-            "extra_javascript": ["assets/search.js"],
+            "extra_javascript": [{"path": "assets/search.js", "defer": True}],
             "extra": {"atlas_search": True},
         }
     options: dict[str, str] = {"lang": language.search}
@@ -134,13 +134,38 @@ def _config(
                 for other in LANGUAGES
             ],
             "atlas_site_url": publication.site_url,
+            "atlas_root_path": publication.root_path,
+            "atlas_not_found": _not_found(language, publication),
             "atlas_edition": publication.edition.version,
             **settings["extra"],
         },
     }
     views = {"path": "assets/views.js", "defer": True}
-    config["extra_javascript"] = [*settings.get("extra_javascript", []), views]
+    config["extra_javascript"] = [
+        *settings.get("extra_javascript", []),
+        views,
+        {"path": "assets/cite.js", "defer": True},
+    ]
     return config
+
+
+def _not_found(language: Language, publication: Publication) -> dict[str, object]:
+    """What the language's 404 page says, and its links (absolute paths: see 404.html)."""
+    home = f"{publication.root_path}{language.code}/"
+    pages = (("home", ""), ("nav_themes", "themes/"), ("hubs", "hubs/"), ("about", "about/"))
+    return {
+        "title": label(UI_LABELS["not_found_title"], language.code),
+        "text": label(UI_LABELS["not_found_text"], language.code),
+        "links": [
+            {
+                "label": label(
+                    UI_LABELS[key] if key in UI_LABELS else TYPE_LABELS[key], language.code
+                ),
+                "href": home + path,
+            }
+            for key, path in pages
+        ],
+    }
 
 
 def run_mkdocs(config_file: Path) -> None:
@@ -163,6 +188,24 @@ def _show_mkdocs_warnings() -> None:
         handler._atlas = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def write_redirect_pages(site: Path, publication: Publication) -> None:
+    """At each renamed record's old address, in every language, a page sending readers on."""
+    template = ROOT_TEMPLATES.get_template("redirect.html.j2")
+    for redirect in publication.redirects:
+        for language in LANGUAGES:
+            page = site / language.code / redirect.old / "index.html"
+            if page.exists():  # a page of the site now lives there: it wins
+                continue
+            page.parent.mkdir(parents=True, exist_ok=True)
+            html = template.render(
+                language=language,
+                moved=label(UI_LABELS["moved"], language.code),
+                target=f"../../{redirect.new}/",
+                canonical=publication.address(language.code, f"{redirect.new}/"),
+            )
+            page.write_text(html, "utf-8")
 
 
 def sitemap_index(publication: Publication) -> str:
@@ -217,6 +260,9 @@ def build_languages(
         root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
         (staging / "index.html").write_text(root, "utf-8")
         (staging / "sitemap.xml").write_text(sitemap_index(publication), "utf-8")
+        robots = f"User-agent: *\nAllow: /\nSitemap: {publication.site_url}sitemap.xml\n"
+        (staging / "robots.txt").write_text(robots, "utf-8")
+        write_redirect_pages(staging, publication)
         swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from atlas.corpus import Corpus, fold
+from atlas.kpi_printed import check_kpi_values
 from atlas.load import RawRecord, dotted
 from atlas.model import (
     Blueprint,
@@ -162,6 +163,7 @@ def _check_record(
                     "the value as printed in one of the record's quotes",
                     f"'{value.printed}'",
                 )
+        check_kpi_values(record, problem)
 
     for index, note in enumerate(record.notes):
         if note.source is not None and not isinstance(records.get(note.source), Source):

@@ -185,6 +185,34 @@ class Measure(Record):
     target: Slug = Field(description="id of the target, in the strategy, that it serves")
 
 
+# The parts of a printed KPI figure, shared by a cell (KpiValue) and a second figure printed
+# in brackets in it (KpiFigure). The link stage checks each against the printed text.
+FigureQualifier = Annotated[
+    Literal["none", "at-least", "about", "more-than"],
+    Field(
+        description="the word printed before the number: 不少於 at-least, 約 about, 逾 more-than"
+    ),
+]
+FigureMultiplier = Annotated[
+    Literal["萬", "億"] | None,
+    Field(description="the multiplier printed after the number (萬 10⁴, 億 10⁸), not applied"),
+]
+PrintedUnit = Annotated[
+    str | None,
+    StringConstraints(pattern=r"^[^\d\s()（）:]+$", max_length=12),
+    Field(description="the unit word or sign printed after the number: %, 港元, 間, 人"),
+]
+
+
+class KpiFigure(Strict):
+    """A second figure printed in a KPI cell, in brackets: 0.74% (167.27 億港元)."""
+
+    value: float
+    qualifier: FigureQualifier = "none"
+    multiplier: FigureMultiplier = None
+    printed_unit: PrintedUnit = None
+
+
 class KpiValue(Strict):
     """One cell of a KPI table."""
 
@@ -196,6 +224,23 @@ class KpiValue(Strict):
         description="the value exactly as printed; it must appear in one of the record's quotes"
     )
     kind: Literal["actual", "target"]
+    value: float | None = Field(
+        description="the printed number as a number, nothing added: no separators, qualifier, "
+        "multiplier or unit (約 5 000 間 → 5000, 0.74% → 0.74, 56:44 → 56); null only if no "
+        "number is printed. `make check` refuses one that disagrees with `printed`"
+    )
+    qualifier: FigureQualifier = "none"
+    multiplier: FigureMultiplier = None
+    printed_unit: PrintedUnit = None
+    ratio_to: float | None = Field(
+        default=None, description="for a ratio printed a:b, the b (`value` holds the a)"
+    )
+    bracketed: KpiFigure | None = Field(
+        default=None,
+        description="a second figure printed in brackets, with the keys value, qualifier, "
+        "multiplier, printed_unit: 0.74% (167.27 億港元) → {value: 167.27, multiplier: 億, "
+        "printed_unit: 港元}; a bracketed year, (2021 年), is the figure_year",
+    )
 
 
 class Kpi(Record):

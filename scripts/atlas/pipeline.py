@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from atlas import build as build_stage
-from atlas import convert, editions, render, search
+from atlas import convert, editions, redirects, render, search
 from atlas.corpus import Corpus, corpus_folder
 from atlas.export import EXPORTS
 from atlas.link import Atlas, link_records
@@ -50,12 +50,15 @@ def _checked(data_dir: Path, corpus: Corpus | None) -> tuple[Atlas, Publication]
     pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
     atlas = link_records(pairs, checked_corpus, problems)
     entries = editions.read_editions(data_dir, problems)
+    moved = redirects.read_redirects(data_dir, atlas, problems)
     if problems:
         raise AtlasError(problems)
-    return atlas, _publication(atlas, entries)
+    return atlas, _publication(atlas, entries, moved)
 
 
-def _publication(atlas: Atlas, entries: list[editions.EditionEntry]) -> Publication:
+def _publication(
+    atlas: Atlas, entries: list[editions.EditionEntry], moved: list[redirects.Redirect]
+) -> Publication:
     """The edition the pages carry: the newest, or a draft after it when the data moved on."""
     built = build_date()
     record_history = editions.history(entries, editions.fingerprints(atlas))
@@ -64,7 +67,7 @@ def _publication(atlas: Atlas, entries: list[editions.EditionEntry]) -> Publicat
         edition = Edition("draft", built)
     elif record_history.pending:
         edition = Edition(f"{edition.version}+draft", built)
-    return Publication(site_url(), edition, built, record_history)
+    return Publication(site_url(), edition, built, record_history, tuple(moved))
 
 
 def write_docs(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from atlas.editions import History
+    from atlas.redirects import Redirect
 
 SITE_URL_VARIABLE = "ATLAS_SITE_URL"
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
@@ -35,6 +36,7 @@ class Publication:
     edition: Edition
     built: dt.date
     history: History | None = None
+    redirects: tuple[Redirect, ...] = ()
 
     def address(self, language_code: str, url: str = "") -> str:
         """The absolute address of a page (`url` below its language's root, may hold #anchor)."""

@@ -10,6 +10,7 @@
  *   the "compare with…" form sends without JavaScript) picks two to four columns of the
  *   page's hidden table of every comparable record, in that order, into a table of their own.
  * - "Compare with…" on hub pages (form[data-atlas-compare-with]): goes to compare/?ids=a,b.
+ * - Print: links show their public address on paper; details[data-print-open] print open.
  *
  * Without JavaScript the forms stay hidden (or submit plainly) and the page is complete.
  * The DOM is built with createElement, textContent and cloneNode only.
@@ -271,7 +272,31 @@
     });
   }
 
+  // -- print -------------------------------------------------------------------------------
+  /* On paper a link shows where it leads: its public address (resolved against the page's
+   * canonical URL, so a local copy prints the published one), written before printing into
+   * data-print-href for print.css. The page's citation, closed on screen, prints open. */
+  function setupPrint() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var base = canonical ? canonical.href : location.href;
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      all(document, ".md-content a[href]").forEach(function (link) {
+        var href = link.getAttribute("href");
+        if (!href || href.charAt(0) === "#") return;
+        try { link.setAttribute("data-print-href", new URL(href, base).href); } catch (e) { /* keep href */ }
+      });
+      opened = all(document, "details[data-print-open]:not([open])");
+      opened.forEach(function (details) { details.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   function start() {
+    setupPrint();
     all(document, "form[data-atlas-facets]").forEach(setupFacets);
     all(document, "[data-atlas-compare]").forEach(setupCompare);
     all(document, "form[data-atlas-compare-with]").forEach(setupCompareWith);

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from atlas.export.downloads import write as write_downloads
 from atlas.link import Atlas
 from atlas.publication import Publication
 
 Export = Callable[[Atlas, Publication, Path], None]
 
-EXPORTS: dict[str, Export] = {}
+EXPORTS: dict[str, Export] = {
+    "downloads": write_downloads,
+}

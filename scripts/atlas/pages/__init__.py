@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from atlas.pages import (
+    changelog,
     compare,
     coverage,
     directories,
+    downloads,
     home,
+    kpi_dashboard,
     kpi_table,
     model_comparisons,
     records,
@@ -27,10 +30,13 @@ FAMILIES: dict[str, PageFamily] = {
     "records": records.pages,
     "directories": directories.pages,
     "kpi-table": kpi_table.pages,
+    "kpi-dashboard": kpi_dashboard.pages,
     "coverage": coverage.pages,
+    "downloads": downloads.pages,
     "themes": themes.pages,
     "compare": compare.pages,
     "model-comparisons": model_comparisons.pages,
     "map": world_map.pages,
     "home": home.pages,
+    "changelog": changelog.pages,
 }

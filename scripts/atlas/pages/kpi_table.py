@@ -46,6 +46,7 @@ def table(view: LanguageView) -> dict[str, object]:
         )
     return {
         "title": view.ui["kpi_table"],
+        "dashboard_href": relative("kpis/", "kpis/dashboard/"),
         "columns": [column_header(view, c, columns[c]) for c in sorted(columns)],
         "groups": [{"area": area, "rows": rows} for area, rows in groups.items()],
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from atlas.export.citations import record_cite
+from atlas.export.record_json import record_json_path
 from atlas.model import (
     Blueprint,
     Hub,
@@ -15,7 +17,9 @@ from atlas.model import (
     folder_of,
     quoted_items,
 )
+from atlas.pages.changelog import record_history
 from atlas.pages.facets import measures_of
+from atlas.pages.kpi_trajectories import kpi_charts_view
 from atlas.pages.view import LanguageView, Page, page_url, relative
 from atlas.vocabulary import TYPE_LABELS
 
@@ -57,6 +61,10 @@ def record_view(view: LanguageView, record: Record) -> dict[str, object]:
         "backlinks": view.link_groups(view.atlas.incoming(record.id), url, reverse=True),
         "notes": [view.note(note, url) for note in record.notes],
         "compare": compare_control(view, record) if isinstance(record, Hub) else None,
+        "cite": record_cite(view, record),
+        "history": record_history(view, record),
+        "json_href": relative(url, "../" + record_json_path(folder, record.id)),
+        "downloads_href": relative(url, "downloads/"),
     }
     if isinstance(record, Blueprint):
         page["vision"] = view.text(record.vision)
@@ -121,7 +129,8 @@ def kpi(view: LanguageView, record: Kpi) -> dict[str, object]:
             }
             for value in record.values
         ],
-    }
+        "dashboard_href": relative(page_url(record), f"kpis/dashboard/#kpi-{record.id}"),
+    } | kpi_charts_view(view, record)
 
 
 def source(view: LanguageView, record: Source, url: str) -> dict[str, object]:

@@ -1,0 +1,144 @@
+"""The published addresses: every page and anchor of every language, kept in the repository.
+
+``data/published-urls.txt`` has one line per page, its path below the site's root, then the
+anchors on it: ``en/hubs/london/ #top #facts #fact-headline``. Once published, an address
+must keep working: a test fails when one disappears from the built site, unless a redirect
+(data/redirects.yml) leads from it to a page that has the anchors. ``make manifest`` adds
+the addresses a new build publishes; nothing ever removes one.
+
+An anchor is published when it is the id of a heading or of an element our templates give
+a stable id (facts, KPI values, places); positional ids (note-1) and Material's own ids are
+not promises.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from atlas.convert import LANGUAGES
+
+MANIFEST_FILE = "published-urls.txt"
+_HEADER = (
+    "# Every published page and anchor, per language; an address once here keeps working.\n"
+    "# Added by `make manifest` after a build; never remove a line (rename → data/redirects.yml).\n"
+)
+_STABLE_ID = re.compile(r"^(fact|value|place|kpi|theme|source)-[a-z0-9-]+$")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TRANSIENT = {"pending"}  # the changelog's changes-not-yet-in-an-edition: gone at the next one
+
+
+class _Anchors(HTMLParser):
+    """Ids inside the page's <article>: headings, and elements with a stable id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.anchors: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        identifier = dict(attrs).get("id")
+        if not self.depth or not identifier or identifier in _TRANSIENT:
+            return
+        if tag in _HEADINGS or _STABLE_ID.match(identifier):
+            self.anchors.add(identifier)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def anchors_of(page: Path) -> set[str]:
+    parser = _Anchors()
+    parser.feed(page.read_text("utf-8"))
+    return parser.anchors
+
+
+def page_address(site: Path, page: Path) -> str:
+    """en/hubs/london/index.html → en/hubs/london/ (pages, not files, are what is cited)."""
+    relative = page.relative_to(site).as_posix()
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+def is_redirect(page: Path) -> bool:
+    return 'http-equiv="refresh"' in page.read_text("utf-8")[:2000]
+
+
+def site_addresses(site: Path) -> dict[str, set[str]]:
+    """Every page of the built site's language versions, with its published anchors."""
+    addresses: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for page in sorted((site / language.code).rglob("index.html")):
+            if "assets" in page.relative_to(site).parts or is_redirect(page):
+                continue
+            addresses[page_address(site, page)] = anchors_of(page)
+    return addresses
+
+
+def read_manifest(data_dir: Path) -> dict[str, set[str]]:
+    path = data_dir / MANIFEST_FILE
+    if not path.exists():
+        return {}
+    manifest: dict[str, set[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        address, *anchors = line.split()
+        manifest[address] = {anchor.removeprefix("#") for anchor in anchors}
+    return manifest
+
+
+def write_manifest(data_dir: Path, addresses: dict[str, set[str]]) -> int:
+    """Add `addresses` to the manifest (a union: nothing is removed); return how many were new."""
+    manifest = read_manifest(data_dir)
+    before = sum(1 + len(anchors) for anchors in manifest.values())
+    for address, anchors in addresses.items():
+        manifest.setdefault(address, set()).update(anchors)
+    lines = [
+        " ".join([address, *(f"#{anchor}" for anchor in sorted(manifest[address]))])
+        for address in sorted(manifest)
+    ]
+    (data_dir / MANIFEST_FILE).write_text(_HEADER + "\n".join(lines) + "\n", "utf-8")
+    return sum(1 + len(anchors) for anchors in manifest.values()) - before
+
+
+def missing(site: Path, manifest: dict[str, set[str]]) -> list[str]:
+    """Published addresses the built site no longer answers, one sentence each."""
+    built = site_addresses(site)
+    problems = []
+    for address, anchors in sorted(manifest.items()):
+        page, found = _resolve(site, address, built)
+        if page is None:
+            problems.append(f"{address}: the page is gone and no redirect leads from it")
+            continue
+        for anchor in sorted(anchors - found):
+            via = "" if page == address else f" (redirected to {page})"
+            problems.append(f"{address}#{anchor}: the anchor is gone{via}")
+    return problems
+
+
+def _resolve(site: Path, address: str, built: dict[str, set[str]]) -> tuple[str | None, set[str]]:
+    if address in built:
+        return address, built[address]
+    page = site / address / "index.html" if address.endswith("/") else site / address
+    if page.exists() and is_redirect(page):
+        match = re.search(r'url=([^"]+)"', page.read_text("utf-8"))
+        if match:
+            target = (Path(address) / match.group(1)).as_posix()
+            target = _normalise(target) + "/"
+            if target in built:
+                return target, built[target]
+    return None, set()
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts)
