@@ -43,6 +43,8 @@ def heading(element) -> str:
 
 
 # Record text that would be markup, a script or a link if a page did not escape it.
+# No digits: a claim or summary may state no figure its quotes lack (atlas.claim_figures).
 INJECTED = (
-    "<script>alert(1)</script> [link](javascript:alert(2)) *stars* <img src=x onerror=alert(3)>"
+    "<script>alert(document.domain)</script> [link](javascript:alert(document.cookie)) *stars* "
+    "<img src=x onerror=alert(document.title)>"
 )

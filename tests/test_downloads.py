@@ -21,6 +21,7 @@ from atlas.export.downloads import make_downloads, record_json_path
 from atlas.export.tables import KPI_VALUE_COLUMN_NAMES
 from atlas.link import Atlas
 from atlas.model import FOLDERS, KpiValue, folder_of, quoted_fields, quoted_items
+from atlas.outline import locate, locator_text
 from atlas.pipeline import check
 from atlas.publication import Edition, Publication, site_url
 from pages import LANGUAGES, page, resolve
@@ -90,10 +91,12 @@ def test_facts_csv_has_a_row_per_quoted_item(downloads, atlas):
                 row = by_key[(record.id, fact.id)]
                 assert row["record_folder"] == folder_of(record)
                 assert row["field"] == field
-                assert (row["claim_en"], row["claim_zh_hant"]) == (fact.claim.en, fact.claim.zh)
+                zh_hant = chinese(fact.claim.zh, "zh-hant")  # in Hong Kong usage (terms.yml)
+                assert (row["claim_en"], row["claim_zh_hant"]) == (fact.claim.en, zh_hant)
                 assert row["claim_zh_hans"] == chinese(fact.claim.zh, "zh-hans")
                 assert (row["source_id"], row["quote"]) == (fact.source, fact.quote)
-                assert (row["locator"], int(row["line"])) == (fact.locator, fact.line)
+                where = locate(atlas.source(fact.source), fact.line)
+                assert (row["locator"], int(row["line"])) == (locator_text(where, "en"), fact.line)
                 assert row["themes"] == ";".join(fact.themes)
                 url = f"{site_url()}en/{folder_of(record)}/{record.id}/#fact-{fact.id}"
                 assert row["page_en"] == url

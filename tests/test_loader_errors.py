@@ -100,7 +100,7 @@ def test_duplicate_yaml_key(records, corpus):
 def test_relation_to_a_missing_record(records, corpus):
     edit(records, "concepts/pilot-production.yml", "target: hk-innovation", "target: no-such")
     (message,) = problems(records, corpus)
-    assert message.startswith("data/concepts/pilot-production.yml:12: relations[0].target:")
+    assert message.startswith("data/concepts/pilot-production.yml:11: relations[0].target:")
     assert message.endswith("expected the id of a record, found 'no-such-technology-blueprint'")
 
 
@@ -108,7 +108,7 @@ def test_unknown_relation_type(records, corpus):
     edit(records, "concepts/pilot-production.yml", "type: related-to", "type: loves")
     (message,) = problems(records, corpus)
     assert message.startswith(
-        "data/concepts/pilot-production.yml:12: relations[0].type: expected one of anchored-by,"
+        "data/concepts/pilot-production.yml:11: relations[0].type: expected one of anchored-by,"
     )
     assert message.endswith("found 'loves'")
 
@@ -122,10 +122,10 @@ def test_quote_not_in_the_source(records, corpus):
     ]
 
 
-def test_quote_on_another_line_than_the_locator_says(records, corpus):
+def test_quote_on_another_line_than_the_fact_says(records, corpus):
     edit(records, HUB, "line: 93", "line: 90")
     assert problems(records, corpus) == [
-        "data/hubs/hong-kong.yml:11: facts[0].line: expected the line the quote begins on (93),"
+        "data/hubs/hong-kong.yml:10: facts[0].line: expected the line the quote begins on (93),"
         " found 90"
     ]
 
@@ -135,11 +135,11 @@ def test_quote_across_a_line_break_matches(records, corpus):
     edit(
         records,
         HUB,
-        "quote: 大灣區的中心城市\n    locator: app. B\n    line: 93",
-        "quote: 大灣區的中心城市\n    locator: app. B\n    line: 93\n    themes: [networks]\n"
+        "quote: 大灣區的中心城市\n    line: 93",
+        "quote: 大灣區的中心城市\n    line: 93\n    themes: [networks]\n"
         "  - id: across\n    claim: {en: a, zh: b}\n    source: cma-2023-blueprint-review\n"
         "    quote: 「推動數字經濟發展，建設智慧香港」和「積極融入國家發展大局\n"
-        "    locator: ¶5\n    line: 19",
+        "    line: 19",
     )
     assert build_atlas(records, corpus)
 

@@ -17,9 +17,9 @@ KPI_URL = "kpis/kpi-startups/"
 @pytest.mark.parametrize(
     ("language", "title"),
     [
-        ("en", "Start-ups in co-working spaces, incubators and accelerators"),
-        ("zh-hant", "在共享工作空間、創業培育中心及加速器內營運的初創企業數目"),
-        ("zh-hans", "在共享工作空间、创业培育中心及加速器内营运的初创企业数目"),
+        ("en", "KPI 2.1: Start-ups in co-working spaces, incubators and accelerators"),
+        ("zh-hant", "指標 2.1：在共享工作空間、創業培育中心及加速器內營運的初創企業數目"),
+        ("zh-hans", "指标 2.1：在共享工作空间、创业培育中心及加速器内运营的初创企业数目"),
     ],
 )
 def test_kpi_page_in_each_language(fixture_site, language, title):

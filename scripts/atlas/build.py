@@ -119,6 +119,7 @@ def _config(
         "docs_dir": str(docs),
         "site_dir": str(site),
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
+        "markdown_extensions": _markdown_extensions(language),
         "plugins": settings["plugins"],
         "nav": _nav(language, pages),
         "not_in_nav": "/*/*.md",
@@ -137,6 +138,8 @@ def _config(
             "atlas_root_path": publication.root_path,
             "atlas_not_found": _not_found(language, publication),
             "atlas_edition": publication.edition.version,
+            # the footer's "Made with Material for MkDocs", around the product's name
+            "atlas_made_with": label(UI_LABELS["made_with"], language.code).split("#", 1),
             **settings["extra"],
         },
     }
@@ -147,6 +150,23 @@ def _config(
         {"path": "assets/cite.js", "defer": True},
     ]
     return config
+
+
+def _markdown_extensions(language: Language) -> list:
+    """mkdocs.yml's Markdown extensions (a child config replaces the list whole), with the
+    tooltip of the headings' permanent links in the page's language."""
+    shared = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))["markdown_extensions"]
+    title = label(UI_LABELS["permalink"], language.code)
+    extensions: list = []
+    for extension in shared:
+        if isinstance(extension, str):
+            name, options = extension, {}
+        else:
+            name, options = next(iter(extension.items()))
+        if name == "toc":
+            options = {**(options or {}), "permalink_title": title}
+        extensions.append({name: options} if options else name)
+    return extensions
 
 
 def _not_found(language: Language, publication: Publication) -> dict[str, object]:

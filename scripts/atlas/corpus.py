@@ -29,16 +29,18 @@ class SourceText:
 
     folded: str
     line_at: list[int]
+    line_count: int = 0
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
         folded: list[str] = []
         line_at: list[int] = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
             kept = fold(line)
             folded.append(kept)
             line_at.extend([number] * len(kept))
-        return cls("".join(folded), line_at)
+        return cls("".join(folded), line_at, len(lines))
 
     def lines_of(self, quote: str) -> list[int]:
         """The lines on which the (folded) quote begins, one per occurrence."""

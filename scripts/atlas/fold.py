@@ -4,8 +4,10 @@ A reader may type 矽谷 or 硅谷, 三藩市 or 舊金山 or 旧金山, 中試 
 folds both the indexed text and the query to one form — mainland Simplified — with the
 same table and the same rule (longest key first, left to right), so the two sides cannot
 disagree. The table is built from OpenCC's own dictionaries (characters, Hong Kong variants,
-phrases) and the project's phrase table (phrases.yml: 三藩市→旧金山, 矽→硅 …), the
-regional words of Hong Kong usage. OpenCC's Taiwan tables are left out: TWPhrasesRev
+phrases), the project's phrase table (phrases.yml: 三藩市→旧金山, 矽→硅 …), the
+regional words of Hong Kong usage, and the term table (terms.yml): every spelling of a term
+(數碼經濟, 數字經濟, 信息技術 …) folds to its mainland form, so either side's word finds the
+same text. OpenCC's Taiwan tables are left out: TWPhrasesRev
 rewrites 資訊科技 as 信息技术 and 簡報 as 演示文稿, so a reader who copies 信息科技 from
 our zh-Hans page would no longer find the zh-Hant text; TWVariantsRev folds 著 into 着,
 which breaks 显著 in Simplified text.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import opencc
 
-from atlas.convert import PHRASES
+from atlas.convert import PHRASES, TERMS
 
 DICTIONARIES = Path(opencc.__file__).with_name("dictionary")
 CHARACTER_FILES = ("TSCharacters.txt",)
@@ -93,6 +95,7 @@ def fold_table() -> dict[str, str]:
     for name in PHRASE_FILES:
         phrases |= _read(name)
     phrases |= PHRASES
+    phrases |= {spelling: term.mainland for term in TERMS.terms for spelling in term.spellings}
     table = dict(characters)
     for key, value in phrases.items():
         folded = by_character(value)

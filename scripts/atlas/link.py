@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from atlas.claim_figures import check_claim_figures
 from atlas.corpus import Corpus, fold
 from atlas.kpi_printed import check_kpi_values
 from atlas.load import RawRecord, dotted
@@ -26,6 +27,7 @@ from atlas.model import (
     quoted_fields,
     quoted_items,
 )
+from atlas.outline import check_outlines
 from atlas.problems import Problem
 
 CITES_SOURCE = "cites-source"  # the link a fact makes to its source's page
@@ -249,6 +251,8 @@ def link_records(
     _check_names(unique, problems)
     _check_connected(unique, links, problems)
     _check_themes(unique, problems)
+    check_outlines(unique, records, corpus, problems)
+    check_claim_figures(unique, records, problems)
     return Atlas(dict(sorted(records.items())), sorted(set(links)))
 
 

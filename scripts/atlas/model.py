@@ -53,6 +53,21 @@ class Names(Strict):
     )
 
 
+class Derived(Strict):
+    """Figures and names of a claim that follow from its quote without being printed in it."""
+
+    figures: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        min_length=1,
+        description="each as the claim writes it, in English or Chinese: '2022', 'Kendall "
+        "Square'; `make check` refuses a figure or name of a claim that its quote does not "
+        "hold unless it is listed here, and a listed one that the claim does not write",
+    )
+    how: Text = Field(
+        description="how they follow from the quote: '去年 (last year) in a review dated "
+        "January 2023 is 2022'; '这里 (here) is Kendall Square, of which the passage speaks'"
+    )
+
+
 class Fact(Strict):
     """One claim, with the words of the source that back it."""
 
@@ -62,14 +77,20 @@ class Fact(Strict):
     quote: Annotated[str, StringConstraints(min_length=2, max_length=119)] = Field(
         description="verbatim words of the source, under 120 characters, in its own script"
     )
-    locator: Annotated[str, StringConstraints(min_length=1, max_length=60)] = Field(
-        description="where a reader finds it: '¶7', 'app. D, strategy 3', 'app. E, KPI 1.1'"
+    line: int = Field(
+        ge=1,
+        description="line of the source text on which the quote begins; the fact's locator "
+        "(section, paragraph, appendix item) comes from it and the source's outline",
     )
-    line: int = Field(ge=1, description="line of the source text on which the quote begins")
     themes: list[str] = Field(
         default=[],
         description="comparison themes (vocabulary.yml); required on facts of hubs, models, "
         "clusters, strategies, measures and policies; the atlas's reading, not the source's",
+    )
+    derived: Derived | None = Field(
+        default=None,
+        description="how figures or names of the claim that the quote does not print were "
+        "derived from it; only for a faithful derivation",
     )
 
     @field_validator("themes")
@@ -116,6 +137,44 @@ class Record(Strict):
     notes: list[Note] = Field(default=[], description="quirks of a source, caveats")
 
 
+PartKind = Literal[
+    "front-matter",
+    "masthead",
+    "title",
+    "byline",
+    "heading",
+    "section",
+    "paragraph",
+    "figure",
+    "caption",
+    "list",
+    "item",
+    "appendix",
+    "table",
+    "row",
+    "date",
+    "closing",
+    "footer",
+]
+
+
+class SourcePart(Strict):
+    """A part of a source text and the lines it spans: a section, a paragraph, an appendix,
+    a table row. Facts are located by their line: the parts that hold it, outermost first."""
+
+    kind: PartKind = Field(description="what the part is (for data users; pages show `label`)")
+    start: int = Field(ge=1, description="first line of the part in the text")
+    end: int = Field(ge=1, description="last line of the part")
+    label: Text = Field(
+        description="how a reader names the part, our words: 'appendix D', '¶7', 'strategy 3'; "
+        "'{title}' stands for the title as printed"
+    )
+    title: Name | None = Field(
+        default=None, description="the part's title as printed, in the text's script"
+    )
+    parts: list[SourcePart] = Field(default=[], description="the parts within it, in order")
+
+
 class Source(Record):
     """One of the five texts: a bibliographic record, never the text itself."""
 
@@ -134,6 +193,10 @@ class Source(Record):
     archived_url: WebAddress | None = Field(default=None, description="archived copy's address")
     script: Literal["zh-Hant", "zh-Hans"] = Field(description="script of the text")
     kind: Literal["column", "briefing", "op-ed", "review", "article"]
+    outline: list[SourcePart] = Field(
+        default=[],
+        description="the text's parts and their lines, from which every fact's locator comes",
+    )
 
 
 class Hub(Record):

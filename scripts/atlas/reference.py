@@ -10,7 +10,7 @@ import typing
 
 from pydantic import BaseModel
 
-from atlas.model import FOLDERS, Fact, KpiValue, Names, Note, Record, Relation, Text
+from atlas.model import FOLDERS, Derived, Fact, KpiValue, Names, Note, Record, Relation, Text
 from atlas.paths import ROOT
 from atlas.vocabulary import RELATION_TYPES
 
@@ -49,7 +49,7 @@ def _table(model: type[BaseModel], skip: set[str] = frozenset()) -> list[str]:
 
 def reference() -> str:
     lines = ["### Every record", "", *_table(Record), ""]
-    for part in (Names, Text, Fact, Relation, Note, KpiValue):
+    for part in (Names, Text, Fact, Derived, Relation, Note, KpiValue):
         lines += [f"#### {part.__name__}", "", (part.__doc__ or "").strip(), "", *_table(part), ""]
     lines += ["### Record types", ""]
     shared = set(Record.model_fields)

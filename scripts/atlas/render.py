@@ -8,11 +8,13 @@ a page.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from atlas.convert import Language
+from atlas.convert import Language, script_runs
 from atlas.link import Atlas
 from atlas.pages import FAMILIES
 from atlas.pages.view import LanguageView, Page
@@ -36,11 +38,30 @@ ENVIRONMENT = Environment(
     keep_trailing_newline=True,
 )
 ENVIRONMENT.filters["md"] = markdown_escape
+# The language version being rendered, for the `scripts` filter (macros see no page context).
+PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="en")
+
+
+def mark_scripts(text: object) -> Markup:
+    """Text with every run in another script than the page's in a <span lang>: Chinese on
+    English pages, Simplified words on zh-Hant pages (atlas.convert.script_runs)."""
+    out = [
+        f'<span lang="{lang}">{escape(piece)}</span>' if lang else str(escape(piece))
+        for piece, lang in script_runs(str(text), PAGE_LANGUAGE.get())
+    ]
+    return Markup("".join(out))
+
+
+ENVIRONMENT.filters["scripts"] = mark_scripts
 
 
 def render_page(view: LanguageView, page: Page) -> str:
     context = {"ui": view.template_labels, "lang": view.code} | page.context
-    return ENVIRONMENT.get_template(page.template).render(context)
+    token = PAGE_LANGUAGE.set(view.code)
+    try:
+        return ENVIRONMENT.get_template(page.template).render(context)
+    finally:
+        PAGE_LANGUAGE.reset(token)
 
 
 def write_pages(

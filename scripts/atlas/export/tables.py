@@ -27,6 +27,7 @@ from atlas.link import PARENT_FIELDS, Atlas
 from atlas.model import (
     FOLDER_OF,
     FOLDERS,
+    Fact,
     Kpi,
     KpiValue,
     Measure,
@@ -35,6 +36,7 @@ from atlas.model import (
     folder_of,
     quoted_fields,
 )
+from atlas.outline import locate, locator_text
 from atlas.publication import Publication
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
@@ -117,11 +119,16 @@ FACT_COLUMNS = (
     "quote",
     "quote_script",
     "locator",
+    "locator_zh",
     "line",
     "themes",
     "page",
 )
 FACT_DESCRIPTIONS = {name: UI_LABELS[f"download_fact_{name}"]["en"] for name in FACT_COLUMNS}
+
+
+def _locator(atlas: Atlas, fact: Fact, language: str) -> str:
+    return locator_text(locate(atlas.source(fact.source), fact.line), language)
 
 
 def facts_table(atlas: Atlas, publication: Publication) -> Table:
@@ -140,7 +147,8 @@ def facts_table(atlas: Atlas, publication: Publication) -> Table:
             fact_column("quote_script", enum=("zh-Hant", "zh-Hans")),
             lambda item: atlas.source(item[2].source).script,
         ),
-        (fact_column("locator"), lambda item: item[2].locator),
+        (fact_column("locator"), lambda item: _locator(atlas, item[2], "en")),
+        (fact_column("locator_zh"), lambda item: _locator(atlas, item[2], "zh")),
         (fact_column("line", "integer"), lambda item: item[2].line),
         (fact_column("themes", required=False), lambda item: LIST_SEPARATOR.join(item[2].themes)),
         *page_cells(

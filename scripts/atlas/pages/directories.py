@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from atlas.model import Record
+from atlas.model import Measure, Record, Strategy
 from atlas.pages.facets import DIRECTORY_FACETS, FACETS, place_of
-from atlas.pages.view import LanguageView, Page
+from atlas.pages.view import CHINESE_NUMERALS, LanguageView, Page, page_url, relative
 from atlas.pages.world_map import map_svg
 from atlas.vocabulary import TYPE_LABELS
 
@@ -30,12 +30,11 @@ def pages(view: LanguageView) -> Iterator[Page]:
 
 
 def entry(view: LanguageView, record: Record, url: str) -> dict[str, object]:
-    number = getattr(record, "number", None)
     return view.ref(record, url) | {
-        "other": record.names.en if view.code != "en" else record.names.zh,
+        "other": record.names.en if view.code != "en" else view.zh(record.names.zh),
         "other_lang": "en" if view.code != "en" else "zh-Hant",
         "kind": view.kind(record),
-        "number": str(number) if number else "",
+        "number": view.number_label(record),
     }
 
 
@@ -51,7 +50,39 @@ def plain(view: LanguageView, folder: str) -> dict[str, object]:
         "folder": folder,
         "title": view.label(TYPE_LABELS[folder]),
         "entries": [entry(view, record, url) for record in records],
+        "groups": measure_groups(view, url) if folder == "measures" else [],
     }
+
+
+def measure_groups(view: LanguageView, url: str) -> list[dict[str, object]]:
+    """The measures under their strategy, in the Blueprint's order, each with the number of
+    the target it serves ("target 3" / "目標三"): how the appendix lists them."""
+    groups = []
+    strategies = sorted(view.atlas.of_type(Strategy), key=lambda strategy: strategy.number)
+    for strategy in strategies:
+        targets = {target.id: index for index, target in enumerate(strategy.targets, start=1)}
+        members = [m for m in view.atlas.of_type(Measure) if m.strategy == strategy.id]
+        members.sort(key=lambda m: (targets.get(m.target, 0), m.facts[0].line if m.facts else 0))
+        entries = []
+        for measure in members:
+            number = targets.get(measure.target, 0)
+            target = (
+                f"target {number}"
+                if view.code == "en"
+                else view.zh(f"目標{CHINESE_NUMERALS.get(number, number)}")
+            )
+            entries.append(entry(view, measure, url) | {"number": target})
+        if entries:
+            groups.append(
+                {
+                    "id": f"strategy-{strategy.number}",
+                    "title": f"{view.number_label(strategy)}{': ' if view.code == 'en' else '：'}"
+                    f"{view.name(strategy)}",
+                    "href": relative(url, page_url(strategy)),
+                    "entries": entries,
+                }
+            )
+    return groups
 
 
 def faceted(view: LanguageView, folder: str) -> dict[str, object]:

@@ -52,7 +52,7 @@ def dashboard(view: LanguageView) -> dict[str, object]:
                 {
                     "column": value.column,
                     "figure_year": value.figure_year or value.column,
-                    "printed": value.printed,
+                    "printed": {"text": value.printed, "lang": view.printed_lang(kpi)},
                     "kind": kinds[value.kind],
                 }
                 for value in sorted(kpi.values, key=lambda v: v.column)

@@ -33,7 +33,8 @@ def table(view: LanguageView) -> dict[str, object]:
     columns = {column: counter.most_common(1)[0][0] for column, counter in years.items()}
     groups: dict[str, list[dict]] = defaultdict(list)
     for kpi in kpis:
-        printed = {value.column: value.printed for value in kpi.values}
+        lang = view.printed_lang(kpi)
+        printed = {value.column: {"text": value.printed, "lang": lang} for value in kpi.values}
         groups[view.text(kpi.area)].append(
             {
                 "id": kpi.id,
@@ -41,7 +42,9 @@ def table(view: LanguageView) -> dict[str, object]:
                 "name": view.name(kpi),
                 "href": relative("kpis/", page_url(kpi)),
                 "unit": view.text(kpi.unit),
-                "cells": [printed.get(column, "") for column in sorted(columns)],
+                "cells": [
+                    printed.get(column, {"text": "", "lang": ""}) for column in sorted(columns)
+                ],
             }
         )
     return {

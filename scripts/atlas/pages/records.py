@@ -42,15 +42,24 @@ def pages(view: LanguageView) -> Iterator[Page]:
             )
 
 
+def numbered_title(view: LanguageView, record: Record) -> str:
+    """The page's title: the record's name, after its number where the Blueprint numbers it
+    ("Strategy 3: Broaden venture capital…", "策略三：豐富創投融資渠道…")."""
+    number = view.number_label(record)
+    if not number:
+        return view.name(record)
+    return f"{number}{': ' if view.code == 'en' else '：'}{view.name(record)}"
+
+
 def record_view(view: LanguageView, record: Record) -> dict[str, object]:
     url = page_url(record)
     folder = folder_of(record)
     page: dict[str, object] = {
         "id": record.id,
         "folder": folder,
-        "title": view.name(record),
+        "title": numbered_title(view, record),
         "other_names": view.other_names(record),
-        "aliases": record.names.aliases,
+        "aliases": view.aliases(record),
         "type_label": view.type_label(record),
         "type_href": relative(url, f"{folder}/"),
         "kind": view.kind(record),
@@ -124,7 +133,7 @@ def kpi(view: LanguageView, record: Kpi) -> dict[str, object]:
             {
                 "column": value.column,
                 "figure_year": value.figure_year or value.column,
-                "printed": value.printed,
+                "printed": {"text": value.printed, "lang": view.printed_lang(record)},
                 "kind": kinds[value.kind],
             }
             for value in record.values
@@ -158,7 +167,7 @@ def source(view: LanguageView, record: Source, url: str) -> dict[str, object]:
                     {
                         "name": view.name(other),
                         "href": relative(url, page_url(other)) + f"#fact-{item.id}",
-                        "locator": item.locator,
+                        "locator": view.locator(record, item.line),
                         "line": item.line,
                         "quote": item.quote,
                     }

@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from atlas.convert import Language, chinese, label, localise
+from atlas.convert import Language, chinese, label, localise, written_script
 from atlas.link import CITES_SOURCE, Atlas, Link
 from atlas.model import Fact, Note, Record, Source, Text, folder_of
+from atlas.outline import locate, locator_pieces
 from atlas.publication import Edition, Publication, build_date, site_url
 from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, THEMES, TYPE_LABELS, UI_LABELS
 
@@ -50,6 +51,17 @@ def relative(from_url: str, to_url: str) -> str:
     return path + anchor
 
 
+# Record types the Blueprint (and the trends article) number, with the word before the number.
+# The sources write 方向一 and 策略三 with Chinese numerals, 趋势1 and 1.1 with digits.
+NUMBERED = {
+    "directions": ("Direction", "方向", True),
+    "strategies": ("Strategy", "策略", True),
+    "kpis": ("KPI", "指標", False),
+    "trends": ("Trend", "趨勢", False),
+}
+CHINESE_NUMERALS = dict(enumerate("〇一二三四五六七八九十", start=0))
+
+
 class LanguageView:
     """The Atlas as the pages of one language version show it."""
 
@@ -83,7 +95,7 @@ class LanguageView:
         return chinese(record.names.zh, self.code)
 
     def other_names(self, record: Record) -> list[dict[str, str]]:
-        zh_hant = {"lang": "zh-Hant", "text": record.names.zh}
+        zh_hant = {"lang": "zh-Hant", "text": chinese(record.names.zh, "zh-hant")}
         zh_hans = {"lang": "zh-Hans", "text": chinese(record.names.zh, "zh-hans")}
         english = {"lang": "en", "text": record.names.en}
         if self.code == "en":
@@ -93,12 +105,41 @@ class LanguageView:
         seen = {self.name(record)}
         return [name for name in names if not (name["text"] in seen or seen.add(name["text"]))]
 
+    def aliases(self, record: Record) -> list[dict[str, str]]:
+        """The record's other spellings as written, each with its script (Latin → en; Han:
+        zh-Hant where OpenCC would change it, else zh-Hans); not those the page shows."""
+        shown = {self.name(record)} | {name["text"] for name in self.other_names(record)}
+        return [
+            {"text": alias, "lang": written_script(alias)}
+            for alias in record.names.aliases
+            if alias not in shown
+        ]
+
+    def printed_lang(self, record: Record) -> str:
+        """The script a record's figures are printed in: its (first) source's."""
+        sources = [fact.source for fact in getattr(record, "facts", [])]
+        return self.atlas.source(sources[0]).script if sources else "zh-Hant"
+
     def kind(self, record: Record) -> str:
         kind = getattr(record, "kind", None)
         return self.label(KIND_LABELS[kind]) if kind else ""
 
     def type_label(self, record: Record) -> str:
         return self.label(TYPE_LABELS[folder_of(record)], "one_")
+
+    def number_label(self, record: Record) -> str:
+        """How the Blueprint numbers a record, in this page's language: "Strategy 3" / "策略三",
+        "KPI 1.1" / "指標 1.1"; "" for records without a number."""
+        number = getattr(record, "number", None)
+        folder = folder_of(record)
+        if not number or folder not in NUMBERED:
+            return ""
+        en, zh, chinese_numeral = NUMBERED[folder]
+        if self.code == "en":
+            return f"{en} {number}"
+        if chinese_numeral and isinstance(number, int) and number in CHINESE_NUMERALS:
+            return self.zh(f"{zh}{CHINESE_NUMERALS[number]}")
+        return self.zh(f"{zh} {number}")
 
     def theme_label(self, theme: str) -> str:
         return self.label(THEMES[theme])
@@ -123,11 +164,22 @@ class LanguageView:
             "source_name": self.name(source),
             "source_href": relative(from_url, page_url(source)),
             "source_short": source_code(source),
-            "locator": fact.locator,
+            "locator": self.locator(source, fact.line),
             "line": fact.line,
             "href": relative(from_url, page_url(record)) + anchor if record else anchor,
             "themes": [{"id": theme, "label": self.theme_label(theme)} for theme in fact.themes],
         }
+
+    def locator(self, source: Source, line: int) -> list[dict[str, str]]:
+        """Where the line stands in its source, in this page's language: runs of our words
+        (lang "") and titles as printed (lang of the source's script)."""
+        language = "en" if self.code == "en" else "zh"
+        return [
+            {"text": piece.text, "lang": source.script}
+            if piece.printed
+            else {"text": piece.text if language == "en" else self.zh(piece.text), "lang": ""}
+            for piece in locator_pieces(locate(source, line), language)
+        ]
 
     def voices(self, record: Record, from_url: str) -> list[dict[str, object]]:
         """The record's facts grouped by source, in the sources' order: one voice each."""

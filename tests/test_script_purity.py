@@ -1,0 +1,200 @@
+"""Every text a page shows is in the page's script, or says which one it is in.
+
+zh-Hans pages are converted from our zh-Hant text: what they show outside an element marked
+with another language must come out of OpenCC unchanged (the converter atlas.convert uses),
+or a conversion was missed. zh-Hant pages show our text in Hong Kong usage: no mainland term
+of the term table (terms.yml) outside quotes, and no Simplified text without its lang. English
+pages mark every Chinese word with its lang. Quotes, titles as printed, names and aliases as
+written and printed KPI values carry the lang of their script, so they are left out here;
+so are <code>, <script> and <style>, and addresses (a URL is no word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from atlas.convert import (
+    TO_HONG_KONG,
+    has_simplified,
+    is_traditional,
+    label,
+    simplified_only,
+    to_hong_kong,
+)
+from atlas.vocabulary import UI_LABELS
+from pages import html_pages
+
+SKIP = {"script", "style", "code", "noscript", "template"}
+SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+QUOTES = {"blockquote", "q"}
+URL = re.compile(r"(?:https?://|www\.)\S+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an element's text inherits from the elements around it."""
+
+    lang: str  # the language in force: the nearest lang attribute
+    quoted: bool = False  # inside a quotation (<blockquote>, <q>)
+    content: bool = False  # inside the page's <article>
+    marked: bool = False  # inside an element that names its language (as written, as printed)
+    pre: bool = False  # inside a <pre> (a citation, copied as plain text)
+
+    def inside(self, child: Tag) -> Context:
+        return Context(
+            child.get("lang", self.lang),
+            self.quoted or child.name in QUOTES,
+            self.content or child.name == "article",
+            self.marked or child.has_attr("lang"),
+            self.pre or child.name == "pre",
+        )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One text a reader sees (or hears: a tooltip, a label), where it is and what it is in."""
+
+    page: str
+    where: str  # the element and its parents, "p.atlas-claim < div#fact-x", or "…@title"
+    text: str
+    context: Context
+
+    @property
+    def lang(self) -> str:
+        return self.context.lang
+
+
+def _describe(element: Tag) -> str:
+    parts = []
+    while (
+        isinstance(element, Tag) and element.name not in ("[document]", "body") and len(parts) < 3
+    ):
+        classes = element.get("class") or []
+        parts.append(
+            element.name
+            + (f".{classes[0]}" if classes else "")
+            + (f"#{element['id']}" if element.has_attr("id") else "")
+        )
+        element = element.parent
+    return " < ".join(parts)
+
+
+def _walk(element: Tag, context: Context) -> Iterator[tuple[Tag, str, Context, str]]:
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, NOT_TEXT) and child.strip():
+                yield element, str(child), context, ""
+        elif isinstance(child, Tag) and child.name not in SKIP:
+            inner = context.inside(child)
+            for attribute in SHOWN_ATTRIBUTES:
+                if child.has_attr(attribute):
+                    yield child, child[attribute], inner, attribute
+            yield from _walk(child, inner)
+
+
+def shown_texts(site: Path, url: str) -> list[Shown]:
+    soup = BeautifulSoup((site / url).read_text(encoding="utf-8"), "lxml")
+    root = soup.html
+    out = []
+    for element, text, context, attribute in _walk(root, Context(root["lang"])):
+        where = _describe(element) + (f"@{attribute}" if attribute else "")
+        out.append(Shown(url, where, URL.sub(" ", text), context))
+    return out
+
+
+@pytest.fixture(scope="module")
+def shown(real_site) -> dict[str, list[Shown]]:
+    """Every text of every page, by language version (parsed once for all the checks)."""
+    by_language: dict[str, list[Shown]] = {}
+    for url in html_pages(real_site):
+        by_language.setdefault(url.split("/", 1)[0], []).extend(shown_texts(real_site, url))
+    return by_language
+
+
+def report(findings: list[str], limit: int = 60) -> str:
+    more = f"\n… and {len(findings) - limit} more" if len(findings) > limit else ""
+    return f"{len(findings)} findings:\n" + "\n".join(findings[:limit]) + more
+
+
+def _snippet(text: str, characters: set[str]) -> str:
+    index = min((text.find(c) for c in characters if c in text), default=0)
+    return text[max(0, index - 12) : index + 20].strip()
+
+
+# -- zh-Hans: nothing Traditional of ours ------------------------------------------------------
+def test_zh_hans_pages_show_no_traditional_text_outside_marked_elements(shown):
+    findings = []
+    for item in shown["zh-hans"]:
+        if item.lang != "zh-Hans" or item.context.quoted or not is_traditional(item.text):
+            continue
+        characters = {c for c in item.text if is_traditional(c)} or {item.text}
+        findings.append(
+            f"{item.page} <{item.where}>: {''.join(sorted(characters))}"
+            f" in “{_snippet(item.text, characters)}”"
+        )
+    assert findings == [], report(findings)
+
+
+# -- zh-Hant: Hong Kong usage, and Simplified text marked ---------------------------------------
+def test_zh_hant_pages_use_hong_kong_terms_outside_quotes(shown):
+    """The term table's mainland words (數字經濟, 信息技術 …) do not appear in our zh-Hant
+    prose; quotes, 「quoted words」 and 《titles》 keep the words of others."""
+    findings = []
+    for item in shown["zh-hant"]:
+        if item.context.marked or item.context.quoted or to_hong_kong(item.text) == item.text:
+            continue
+        terms = sorted(t for t in TO_HONG_KONG if t in item.text and TO_HONG_KONG[t] != t)
+        findings.append(f"{item.page} <{item.where}>: {', '.join(terms)}")
+    assert findings == [], report(findings)
+
+
+def test_zh_hant_pages_mark_simplified_text(shown):
+    """An alias, a title or a source's word in Simplified script says so (lang="zh-Hans")."""
+    findings = []
+    for item in shown["zh-hant"]:
+        if item.context.marked or item.context.quoted or not has_simplified(item.text):
+            continue
+        characters = {c for c in item.text if c in simplified_only()}
+        findings.append(
+            f"{item.page} <{item.where}>: {''.join(sorted(characters))}"
+            f" in “{_snippet(item.text, characters)}”"
+        )
+    assert findings == [], report(findings)
+
+
+# -- English: Chinese marked --------------------------------------------------------------------
+def test_english_pages_mark_chinese_text(shown):
+    """In the page's content, every Chinese word carries its lang. The <title>, the header
+    and the navigation are plain text and cannot mark a word; nor can a citation, copied
+    as plain text (<pre>)."""
+    findings = []
+    for item in shown["en"]:
+        if (
+            item.lang == "en"
+            and item.context.content
+            and not item.context.pre
+            and HAN.search(item.text)
+        ):
+            findings.append(f"{item.page} <{item.where}>: “{item.text.strip()[:40]}”")
+    assert findings == [], report(findings)
+
+
+# -- the interface ------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_permanent_links_and_the_footer_speak_the_pages_language(real_site, language):
+    soup = BeautifulSoup((real_site / language / "about" / "index.html").read_text("utf-8"), "lxml")
+    titles = {link["title"] for link in soup.select("a.headerlink")}
+    assert titles == {label(UI_LABELS["permalink"], language)}
+    footer = soup.select_one(".md-copyright").get_text(" ", strip=True)
+    expected = label(UI_LABELS["made_with"], language).replace("#", "Material for MkDocs")
+    assert " ".join(footer.split()).endswith(" ".join(expected.split()))
+    assert soup.select_one(".md-copyright a[lang=en]").get_text(strip=True) == "Material for MkDocs"
