@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.claim_figures import check_claim_figures, figures_en, figures_zh, quote_values
+from atlas.claim_figures import check_claim_figures
+from atlas.claim_numbers import figures_en, figures_zh, quote_values
 from atlas.corpus import Corpus
 from atlas.load import load_folder
 from atlas.paths import DATA
