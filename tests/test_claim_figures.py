@@ -18,8 +18,8 @@ from atlas.corpus import Corpus
 from atlas.load import load_folder
 from atlas.paths import DATA
 from atlas.pipeline import check as build_atlas
-from atlas.problems import AtlasError
 from atlas.validate import validate_record
+from record_edits import edit, problems
 
 HUB = "hubs/hong-kong.yml"
 KPI = "kpis/kpi-startups.yml"
@@ -43,22 +43,9 @@ relations:
 """
 
 
-def edit(records: Path, name: str, old: str, new: str) -> None:
-    path = records / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture {name} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def add_fact(records: Path, fact: str) -> None:
     """Append a fact (YAML, one item of the list) to the fixture hub's facts."""
     edit(records, HUB, "relations:", fact.strip("\n") + "\nrelations:")
-
-
-def problems(records: Path, corpus: Corpus) -> list[str]:
-    with pytest.raises(AtlasError) as raised:
-        build_atlas(records, corpus)
-    return [str(problem) for problem in raised.value.problems]
 
 
 def passes(records: Path, corpus: Corpus) -> None:

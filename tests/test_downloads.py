@@ -24,7 +24,7 @@ from atlas.model import FOLDERS, KpiValue, folder_of, quoted_fields, quoted_item
 from atlas.outline import locate, locator_text
 from atlas.pipeline import check
 from atlas.publication import Edition, Publication, site_url
-from pages import LANGUAGES, page, resolve
+from pages import INTERFACE, LANGUAGES, english_in, page, resolve
 
 CHINESE = ("zh-hant", "zh-hans")
 TABLES = ("records", *FOLDERS, "facts", "relations", "kpi_values")
@@ -252,19 +252,6 @@ def test_the_downloads_page_links_every_file_relatively(real_site, atlas, langua
     quoted = sum(len(quoted_items(record)) for record in atlas.records.values())
     assert f"{quoted:,}" in facts.get_text(" ")
     assert article.select_one("#licence") is not None and "CC BY 4.0" in article.get_text()
-
-
-INTERFACE = "h1, h2, h3, h4, th, caption, figcaption, summary, legend, label"
-ENGLISH = re.compile(r"[A-Za-z]{4,}")
-
-
-def english_in(elements) -> list[str]:
-    found = []
-    for element in elements:
-        for tagged in element.select("[lang], blockquote, code, a.headerlink"):
-            tagged.decompose()
-        found += [f"<{element.name}> {word}" for word in sorted(set(ENGLISH.findall(element.text)))]
-    return found
 
 
 @pytest.mark.parametrize("language", CHINESE)

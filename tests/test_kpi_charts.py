@@ -23,10 +23,10 @@ from atlas.pages.view import LanguageView
 from atlas.paths import DATA
 from atlas.pipeline import check
 from atlas.vocabulary import UI_LABELS
-from pages import INJECTED, heading, page, resolve
+from pages import INJECTED, INTERFACE, english_in, heading, page, resolve
 from pages import LANGUAGES as CODES
-from test_comparison_pages import INTERFACE, english_in
-from test_loader_errors import KPI, edit, problems
+from record_edits import edit, problems
+from test_loader_errors import KPI
 
 CHINESE = ("zh-hant", "zh-hans")
 CJK = re.compile(r"[\u3400-\u9fff]")

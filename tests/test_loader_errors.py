@@ -7,29 +7,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from atlas.corpus import Corpus
 from atlas.pipeline import check as build_atlas
 from atlas.problems import AtlasError
+from record_edits import edit, problems
 
 HUB = "hubs/hong-kong.yml"
 KPI = "kpis/kpi-startups.yml"
-
-
-def edit(records: Path, name: str, old: str, new: str) -> None:
-    path = records / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture {name} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems(records: Path, corpus: Corpus) -> list[str]:
-    with pytest.raises(AtlasError) as raised:
-        build_atlas(records, corpus)
-    return [str(problem) for problem in raised.value.problems]
 
 
 def test_fixture_records_are_valid(records, corpus):

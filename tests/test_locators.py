@@ -16,24 +16,11 @@ from pathlib import Path
 import pytest
 
 from atlas.pipeline import check
-from atlas.problems import AtlasError
 from pages import LANGUAGES, html_pages, page
+from record_edits import edit, problems
 
 SOURCE = "sources/cma-2023-blueprint-review.yml"
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def problems(records: Path, corpus) -> list[str]:
-    with pytest.raises(AtlasError) as error:
-        check(records, corpus)
-    return [str(problem) for problem in error.value.problems]
-
-
-def edit(records: Path, relative: str, old: str, new: str) -> None:
-    path = records / relative
-    text = path.read_text("utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 # -- what readers see ------------------------------------------------------------------------

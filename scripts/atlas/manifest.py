@@ -13,6 +13,7 @@ not promises.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,7 @@ _HEADER = (
     "# Added by `make manifest` after a build; never remove a line (rename → data/redirects.yml).\n"
 )
 _STABLE_ID = re.compile(r"^(fact|value|place|kpi|theme|source)-[a-z0-9-]+$")
+_REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TRANSIENT = {"pending"}  # the changelog's changes-not-yet-in-an-edition: gone at the next one
 
@@ -121,24 +123,13 @@ def missing(site: Path, manifest: dict[str, set[str]]) -> list[str]:
 
 
 def _resolve(site: Path, address: str, built: dict[str, set[str]]) -> tuple[str | None, set[str]]:
+    """The built page an address leads to (itself, or through a redirect page) and its anchors."""
     if address in built:
         return address, built[address]
     page = site / address / "index.html" if address.endswith("/") else site / address
-    if page.exists() and is_redirect(page):
-        match = re.search(r'url=([^"]+)"', page.read_text("utf-8"))
-        if match:
-            target = (Path(address) / match.group(1)).as_posix()
-            target = _normalise(target) + "/"
-            if target in built:
-                return target, built[target]
+    refresh = _REFRESH.search(page.read_text("utf-8")) if page.is_file() else None
+    if refresh:
+        target = posixpath.normpath(posixpath.join(address, refresh.group(1))) + "/"
+        if target in built:
+            return target, built[target]
     return None, set()
-
-
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            parts.pop()
-        elif part and part != ".":
-            parts.append(part)
-    return "/".join(parts)
