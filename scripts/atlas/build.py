@@ -26,7 +26,16 @@ from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 NAV_SECTIONS = {
     "compare": ("themes", "compare", "district-models", "city-formulas", "map"),
     "blueprint": ("blueprints", "directions", "strategies", "measures", "kpis", "kpi-dashboard"),
-    "atlas": ("hubs", "models", "clusters", "policies", "organisations", "concepts", "trends"),
+    "atlas": (
+        "hubs",
+        "models",
+        "clusters",
+        "groups",
+        "policies",
+        "organisations",
+        "concepts",
+        "trends",
+    ),
     "sources": ("sources",),
 }
 # Nav entries that are not a record folder's index: their page and label (ui vocabulary).

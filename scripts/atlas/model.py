@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from atlas.vocabulary import RELATION_TYPES, THEMES
 
@@ -337,6 +344,37 @@ class Concept(Record):
     """An idea the sources use: path dependency, pilot production, new quality productive forces."""
 
 
+class Group(Record):
+    """A set of records that a source names as one: 美國五大創新重鎮, 五大產業集群.
+
+    Its members are its `has-member` relations, in the source's order; its facts quote the
+    words that name the group and list its members.
+    """
+
+    count: int | None = Field(
+        default=None,
+        ge=2,
+        description="how many members the source says the group has (五大 → 5), where it says",
+    )
+
+    @field_validator("relations")
+    @classmethod
+    def _members(cls, value: list[Relation]) -> list[Relation]:
+        members = [relation for relation in value if relation.type == "has-member"]
+        if len(members) < 2:
+            raise ValueError(f"at least two has-member relations; {len(members)} listed")
+        return value
+
+    @field_validator("count")
+    @classmethod
+    def _count(cls, value: int | None, info: ValidationInfo) -> int | None:
+        relations = info.data.get("relations") or []
+        members = sum(relation.type == "has-member" for relation in relations)
+        if value is not None and relations and members != value:
+            raise ValueError(f"the number of has-member relations, {members}")
+        return value
+
+
 class Trend(Record):
     """A trend a source foresees."""
 
@@ -358,6 +396,7 @@ FOLDERS: dict[str, type[Record]] = {
     "organisations": Organisation,
     "concepts": Concept,
     "trends": Trend,
+    "groups": Group,
 }
 FOLDER_OF: dict[type[Record], str] = {model: folder for folder, model in FOLDERS.items()}
 

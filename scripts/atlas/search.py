@@ -16,15 +16,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from atlas.convert import Language, chinese, label, localise
 from atlas.fold import fold, table_for
 from atlas.link import Atlas
 from atlas.model import Record, folder_of, quoted_items
-from atlas.vocabulary import TYPE_LABELS, UI_LABELS
+from atlas.vocabulary import FOLDER_NAMES, TYPE_LABELS, UI_LABELS
 
 INDEX_PATH = "search/atlas-index.json"  # below the language root
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 # Pages that are not records but that a reader may look for by name.
 EXTRA_PAGES = {"coverage/": "coverage"}
+
+
+def read_glossary(path: Path = GLOSSARY_FILE) -> list[list[str]]:
+    """The glossary's entries as written (glossary.yml)."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["glossary"]
+    return [[str(term) for term in entry] for entry in entries]
+
+
+def folded_glossary(entries: list[list[str]]) -> list[list[str]]:
+    """Entries as the browser matches them against a folded query: folded, lower-case."""
+    return [list(dict.fromkeys(fold(term).lower() for term in entry)) for entry in entries]
 
 
 def all_names(record: Record) -> list[str]:
@@ -65,14 +79,17 @@ def record_document(
     }
 
 
-def page_document(url: str, names: dict[str, str], language: Language) -> dict[str, object]:
-    """A page that is not a record (a type's index, the coverage page): found by its name."""
+def page_document(
+    url: str, names: dict[str, str], language: Language, aliases: list[str] = ()
+) -> dict[str, object]:
+    """A page that is not a record (a type's index, the coverage page): found by its name,
+    and by the names the sources give the whole type (FOLDER_NAMES)."""
     title = label(names, language.code)
     return {
         "u": url,
         "t": title,
         "k": -1,
-        "n": [names["en"], names["zh"]],
+        "n": [names["en"], names["zh"], *aliases],
         "l": [],
         "s": [],
         "x": [],
@@ -89,10 +106,15 @@ def search_index(atlas: Atlas, language: Language) -> dict[str, object]:
     numbers = {record.id: number for number, record in enumerate(records)}
     documents = [record_document(atlas, record, language, numbers) for record in records]
     folders = list(dict.fromkeys(folder_of(record) for record in records))
-    documents += [page_document(f"{folder}/", TYPE_LABELS[folder], language) for folder in folders]
+    documents += [
+        page_document(f"{folder}/", TYPE_LABELS[folder], language, FOLDER_NAMES.get(folder, []))
+        for folder in folders
+    ]
     documents += [page_document(url, UI_LABELS[key], language) for url, key in EXTRA_PAGES.items()]
     kinds = [[names["en"], names["zh"]] for names in TYPE_LABELS.values()]
+    glossary = read_glossary()
     searched = {fold(text) for pair in kinds for text in pair}
+    searched.update(fold(term) for entry in glossary for term in entry)
     for document in documents:
         texts = [*document["n"], *document["x"], *(text for _, text in document["s"])]  # type: ignore[misc]
         searched.update(fold(text) for text in texts)
@@ -101,6 +123,7 @@ def search_index(atlas: Atlas, language: Language) -> dict[str, object]:
         "fold": table_for(searched),
         "kinds": kinds,
         "kindLabels": [label(names, language.code) for names in TYPE_LABELS.values()],
+        "glossary": folded_glossary(glossary),
         "docs": documents,
     }
 

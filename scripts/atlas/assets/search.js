@@ -16,10 +16,17 @@
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
   // Chinese function words end a bigram run on both sides ("硅谷的创新" ~ "硅谷创新").
   var CJK_BREAK = /[的了和与及或]/g;
+  var CJK_BREAK_CHAR = /[的了和与及或]/;
+  // What may stand between the parts of a Chinese name: hyphens, dashes, middle dots, space.
+  var CONNECTOR = /^[\s\-\u2010-\u2015\u00b7\u30fb\u2027\u2022]+$/;
+  var POSSESSIVE = /['\u2019]s$/;
+  var LATIN = /[a-z0-9]/;
   var STOPWORDS = new Set(
     "a an and are as at by for from in is it of on or the to with what which how".split(" "));
   var BOOST = { n: 8, r: 2, b: 1 };
   var MAX_RESULTS = 10;
+  var NAME_BONUS = 2; // every word of the query in the record's names
+  var GLOSSARY_WEIGHT = 0.4; // a glossary term the reader did not type, against 1
 
   // -- folding and tokens: must stay in step with atlas/fold.py ------------------------
   function Folder(table) {
@@ -62,17 +69,27 @@
     return word.replace(/s$/, "");
   }
 
-  /* Folded text → tokens, each with where it starts and ends in the folded text. */
-  function tokensWithPlaces(text) {
-    var tokens = [], match;
+  /* Folded text → tokens, each with where it starts and ends in the folded text. With
+   * `across`, also the bigram that spans a connector inside a Chinese name (巴黎-萨克雷,
+   * 理查德·佛罗里达, a line break in a PDF text), so that the index holds the name both
+   * ways and a reader finds it written with or without the connector. */
+  function tokensWithPlaces(text, across) {
+    var tokens = [], match, previous = null;
     text = text.toLowerCase();
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text)) !== null) {
       var run = match[0], start = match.index;
       if (!CJK.test(run[0])) {
+        previous = null;
+        run = run.replace(POSSESSIVE, "");
         if (!STOPWORDS.has(run)) tokens.push({ term: stem(run), start: start, end: start + run.length });
         continue;
       }
+      if (across && previous !== null && CONNECTOR.test(text.slice(previous, start))) {
+        var pair = text[previous - 1] + run[0];
+        if (!CJK_BREAK_CHAR.test(pair)) tokens.push({ term: pair, start: previous - 1, end: start + 1 });
+      }
+      previous = start + run.length;
       var pieces = run.split(CJK_BREAK), offset = start;
       for (var piece of pieces) {
         if (piece.length === 1) tokens.push({ term: piece, start: offset, end: offset + 1 });
@@ -84,7 +101,10 @@
     return tokens;
   }
   function tokenize(text) {
-    return tokensWithPlaces(text).map(function (token) { return token.term; });
+    return tokensWithPlaces(text, false).map(function (token) { return token.term; });
+  }
+  function tokenizeIndex(text) {
+    return tokensWithPlaces(text, true).map(function (token) { return token.term; });
   }
   function nameKey(text) {
     return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, "");
@@ -111,39 +131,191 @@
       var body = doc.s.map(function (snippet) { return snippet[1]; }).concat(doc.x);
       return { id: number, n: names.join(" \n "), r: fold(related.join(" \n ")), b: fold(body.join(" \n ")) };
     }, this);
+    this.glossary = new Glossary(data.glossary || []);
     this.search = new MiniSearch({
       fields: ["n", "r", "b"],
-      tokenize: tokenize,
+      tokenize: tokenizeIndex,
       processTerm: function (term) { return term; },
     });
     this.search.addAll(fields);
   }
 
+  // -- the query ------------------------------------------------------------------------
+  /* The glossary (atlas/glossary.yml): sets of terms that mean the same for a search, folded
+   * and lower-case. A query's term from a set matches any term of the set. */
+  function Glossary(entries) {
+    this.starting = new Map(); // first character → [term, its entry], longest first
+    for (var entry of entries) {
+      for (var term of entry) {
+        if (!this.starting.has(term[0])) this.starting.set(term[0], []);
+        this.starting.get(term[0]).push([term, entry]);
+      }
+    }
+    for (var list of this.starting.values()) list.sort(function (a, b) { return b[0].length - a[0].length; });
+  }
+  /* The entry whose term starts at `at` in `text`, and where the term ends; Latin terms
+   * match whole words, with a plural -s or -es. */
+  Glossary.prototype.at = function (text, at) {
+    var candidates = this.starting.get(text[at]) || [];
+    if (LATIN.test(text[at]) && at > 0 && LATIN.test(text[at - 1])) return null;
+    for (var candidate of candidates) {
+      var term = candidate[0];
+      if (text.substr(at, term.length) !== term) continue;
+      var end = at + term.length;
+      if (!LATIN.test(term[term.length - 1])) return { entry: candidate[1], term: term, end: end };
+      for (var ending of ["", "s", "es"]) {
+        var stop = end + ending.length;
+        if (text.substr(end, ending.length) === ending && !LATIN.test(text[stop] || ""))
+          return { entry: candidate[1], term: term, end: stop };
+      }
+    }
+    return null;
+  };
+
+  /* The query as units that must all match: a glossary term is one unit whose alternatives
+   * are its entry's terms; every other token is a unit of its own. */
+  Index.prototype.units = function (folded) {
+    var text = folded.toLowerCase(), units = [], rest = "", i = 0;
+    function flush() {
+      var tokens = tokenize(rest), alone = !units.length && i >= text.length;
+      for (var token of tokens) {
+        // a lone Chinese character left between two glossary terms (占 in 研发开支占GDP)
+        if (token.length === 1 && CJK.test(token) && !alone) continue;
+        units.push({ alternatives: [token], tokens: [[token]] });
+      }
+      rest = "";
+    }
+    while (i < text.length) {
+      var found = this.glossary.at(text, i);
+      if (!found) {
+        rest += text[i];
+        i += 1;
+        continue;
+      }
+      i = found.end;
+      flush();
+      var alternatives = found.entry.filter(function (term) { return tokenize(term).length; });
+      if (alternatives.length)
+        units.push({
+          alternatives: alternatives,
+          tokens: alternatives.map(tokenize),
+          typed: tokenize(found.term),
+          glossary: true,
+        });
+    }
+    flush();
+    return units;
+  };
+
+  function unitQuery(unit) {
+    return {
+      combineWith: "OR",
+      queries: unit.alternatives.map(function (term) { return { combineWith: "AND", queries: [term] }; }),
+    };
+  }
+
+  /* Records whose name or alias the query holds beside other words ("Boston biotech",
+   * "深圳 芯片"): whole words, or three characters or more inside a Chinese word; the
+   * longest names only. */
+  Index.prototype.namedIn = function (folded) {
+    var words = folded.toLowerCase().split(/[\s\p{P}\p{S}的了和与及或]+/u).filter(Boolean);
+    var keys = [];
+    for (var i = 0; i < words.length; i++) {
+      for (var j = i + 1; j <= Math.min(words.length, i + 6); j++) {
+        var key = words.slice(i, j).join("");
+        if (key.length >= 2 && this.names.has(key)) keys.push(key);
+      }
+      var word = words[i];
+      if (!CJK.test(word)) continue;
+      // inside a longer Chinese word, names from three characters (政府 in 政府建 is no name)
+      for (var start = 0; start < word.length; start++)
+        for (var end = start + 3; end <= word.length; end++) {
+          var part = word.slice(start, end);
+          if (CJK.test(part) && this.names.has(part)) keys.push(part);
+        }
+    }
+    keys.sort(function (a, b) { return b.length - a.length; });
+    var kept = [];
+    for (var candidate of keys)
+      if (!kept.some(function (longer) { return longer.indexOf(candidate) >= 0; })) kept.push(candidate);
+    var names = this.names, numbers = [];
+    kept.forEach(function (name) { numbers.push.apply(numbers, names.get(name)); });
+    return numbers;
+  };
+
   Index.prototype.query = function (query) {
     var folded = this.folder.fold(query.trim());
-    var terms = tokenize(folded);
-    if (!terms.length) return { terms: [], results: [] };
-    var last = terms[terms.length - 1];
+    var units = this.units(folded);
+    var terms = [];
+    units.forEach(function (unit) { unit.tokens.forEach(function (tokens) { terms.push.apply(terms, tokens); }); });
+    if (!units.length) return { terms: [], results: [] };
+    var lastUnit = units[units.length - 1];
+    var last = lastUnit.glossary ? null : lastUnit.alternatives[0];
+    // the reader's own words weigh more than the glossary's other terms for them
+    var weights = new Map();
+    units.forEach(function (unit) {
+      unit.tokens.forEach(function (tokens) {
+        tokens.forEach(function (token) { if (!weights.has(token)) weights.set(token, GLOSSARY_WEIGHT); });
+      });
+    });
+    units.forEach(function (unit) {
+      (unit.typed || unit.alternatives).forEach(function (token) { weights.set(token, 1); });
+    });
     var options = {
       boost: BOOST,
+      boostTerm: function (term) { return weights.get(term) || 1; },
       tokenize: tokenize,
       processTerm: function (term) { return term; },
       prefix: function (term) { return term === last && !CJK.test(term) && term.length >= 2; },
       fuzzy: function (term) { return !CJK.test(term) && term.length >= 6 ? 1 : false; },
     };
-    var results = this.search.search(folded, Object.assign({ combineWith: "AND" }, options));
-    if (!results.length && terms.length > 2) {
-      var needed = Math.ceil((terms.length * 2) / 3);
-      results = this.search.search(folded, Object.assign({ combineWith: "OR" }, options))
-        .filter(function (result) { return result.queryTerms.length >= needed; });
-    }
+    var results = this.ranked(units, options);
     var exact = this.names.get(nameKey(folded)) || [];
-    var first = results.filter(function (result) { return exact.indexOf(result.id) >= 0; });
-    var rest = results.filter(function (result) { return exact.indexOf(result.id) < 0; });
-    var missing = exact.filter(function (number) {
-      return !first.some(function (result) { return result.id === number; });
-    }).map(function (number) { return { id: number, queryTerms: terms }; });
-    return { terms: terms, results: first.concat(missing, rest) };
+    var named = this.namedIn(folded).filter(function (number) { return exact.indexOf(number) < 0; });
+    var order = exact.concat(results.slice(0, 1).map(function (result) { return result.id; }), named);
+    results.forEach(function (result) { order.push(result.id); });
+    var seen = new Set(), byId = new Map(results.map(function (result) { return [result.id, result]; }));
+    var merged = [];
+    for (var number of order) {
+      if (seen.has(number)) continue;
+      seen.add(number);
+      merged.push(byId.get(number) || { id: number, queryTerms: terms });
+    }
+    return { terms: terms, results: merged };
+  };
+
+  /* Records that match at least half of the query's units, ranked by how well they match
+   * and by how many units: MiniSearch multiplies a score by the number of query terms that
+   * matched, which counts a glossary entry's every term; this counts units instead, and
+   * weighs a record that misses some of them down by the square of the share it matches
+   * (a record whose name holds two words of three can still come first). A record whose
+   * names hold every unit ranks above those that have them only in their text. */
+  Index.prototype.ranked = function (units, options) {
+    var needed = units.length > 1 ? Math.ceil(units.length / 2) : 1;
+    return this.search.search({ combineWith: "OR", queries: units.map(unitQuery) }, options)
+      .map(function (result) {
+        var got = new Set(result.queryTerms);
+        var matched = units.filter(function (unit) {
+          return unit.tokens.some(function (tokens) {
+            return tokens.every(function (token) { return got.has(token); });
+          });
+        }).length;
+        var share = matched / units.length;
+        var named = units.every(function (unit) {
+          return unit.tokens.some(function (tokens) {
+            return tokens.every(function (token) { return (result.match[token] || []).indexOf("n") >= 0; });
+          });
+        });
+        var score = (result.score / Math.max(1, result.queryTerms.length)) * matched * share * share;
+        return {
+          id: result.id,
+          queryTerms: result.queryTerms,
+          units: matched,
+          score: named ? score * NAME_BONUS : score,
+        };
+      })
+      .filter(function (result) { return result.units >= needed; })
+      .sort(function (a, b) { return b.score - a.score; });
   };
 
   /* The snippet of a result: the page's own text that matches best, with the matches. */

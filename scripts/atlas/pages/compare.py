@@ -16,13 +16,21 @@ from atlas.model import (
     Cluster,
     DistrictModel,
     Fact,
+    Group,
     Hub,
     Policy,
     Record,
     Strategy,
     quoted_items,
 )
-from atlas.pages.facets import examples_of, measures_of, models_of, place_of, sources_of
+from atlas.pages.facets import (
+    examples_of,
+    measures_of,
+    members_of,
+    models_of,
+    place_of,
+    sources_of,
+)
 from atlas.pages.view import LanguageView, Page, page_url, relative, source_code
 from atlas.vocabulary import THEMES, TYPE_LABELS
 
@@ -85,6 +93,12 @@ def ready_comparisons(view: LanguageView) -> list[tuple[str, str, tuple[str, ...
         if model.kind == "archetype" and len(examples) >= 2:
             title = f"{view.name(model)}{view.ui['compare_examples_suffix']}"
             out.append((f"examples-{model.id}", title, examples))
+    # a group the sources name, of records that compare, unless a ready comparison has them
+    for group in sorted(view.atlas.of_type(Group), key=lambda g: g.id):
+        ids = tuple(member.id for member in members_of(view.atlas, group))
+        comparable = all(isinstance(view.atlas.records[i], COMPARABLE) for i in ids)
+        if comparable and not any(set(ids) == set(other) for _, _, other in out):
+            out.append((group.id, view.name(group), ids))
     # READY pages always exist (hand-written pages link to them), even on a small data set
     return out
 

@@ -69,6 +69,15 @@ def examples_of(atlas: Atlas, model: Record) -> list[Hub]:
     ]
 
 
+def members_of(atlas: Atlas, group: Record) -> list[Record]:
+    """A group's members, in the order the group lists them (its has-member relations)."""
+    return [
+        atlas.records[relation.target]
+        for relation in group.relations
+        if relation.type == "has-member" and relation.target in atlas.records
+    ]
+
+
 def measures_of(atlas: Atlas, strategy: Record) -> list[Measure]:
     """The measures proposed under a strategy, in the Atlas's order."""
     return [

@@ -8,6 +8,7 @@ from atlas.export.citations import record_cite
 from atlas.export.record_json import record_json_path
 from atlas.model import (
     Blueprint,
+    Group,
     Hub,
     Kpi,
     Measure,
@@ -18,7 +19,8 @@ from atlas.model import (
     quoted_items,
 )
 from atlas.pages.changelog import record_history
-from atlas.pages.facets import measures_of
+from atlas.pages.compare import ready_comparisons
+from atlas.pages.facets import measures_of, members_of
 from atlas.pages.kpi_trajectories import kpi_charts_view
 from atlas.pages.view import LanguageView, Page, page_url, relative
 from atlas.vocabulary import TYPE_LABELS
@@ -70,6 +72,7 @@ def record_view(view: LanguageView, record: Record) -> dict[str, object]:
         "backlinks": view.link_groups(view.atlas.incoming(record.id), url, reverse=True),
         "notes": [view.note(note, url) for note in record.notes],
         "compare": compare_control(view, record) if isinstance(record, Hub) else None,
+        "group_comparison": group_comparison(view, record) if isinstance(record, Group) else None,
         "cite": record_cite(view, record),
         "history": record_history(view, record),
         "json_href": relative(url, "../" + record_json_path(folder, record.id)),
@@ -106,6 +109,15 @@ def compare_control(view: LanguageView, hub: Hub) -> dict[str, object]:
         "id": hub.id,
         "options": [{"id": other.id, "name": view.name(other)} for other in others],
     }
+
+
+def group_comparison(view: LanguageView, group: Group) -> dict[str, str] | None:
+    """The ready comparison of a group's members side by side, where there is one."""
+    members = {member.id for member in members_of(view.atlas, group)}
+    for slug, title, ids in ready_comparisons(view):
+        if set(ids) == members:
+            return {"href": relative(page_url(group), f"compare/{slug}/"), "title": title}
+    return None
 
 
 def targets(view: LanguageView, strategy: Strategy, from_url: str) -> list[dict]:
