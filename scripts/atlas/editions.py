@@ -24,6 +24,7 @@ from atlas.link import Atlas
 from atlas.model import folder_of
 from atlas.problems import Problem, shorten
 from atlas.publication import Edition
+from atlas.record_file import RefusedFileError, parse_yaml, read_text
 
 EDITIONS_FILE = "editions.yml"
 FINGERPRINTS_FOLDER = "editions"
@@ -87,9 +88,9 @@ def read_editions(data_dir: Path, problems: list[Problem]) -> list[EditionEntry]
     if not path.exists():  # a data set without editions (a fixture, a new atlas): a draft
         return []
     try:
-        entries = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        problems.append(_problem(shown, 1, "(file)", "valid YAML", type(error).__name__))
+        _, entries = parse_yaml(read_text(path))
+    except RefusedFileError as refused:
+        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
         return []
     if entries is None:  # no edition yet: the pages carry a draft
         return []

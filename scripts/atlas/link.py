@@ -4,7 +4,7 @@ checked. Loading and validating are the stages before it (atlas.pipeline runs th
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from atlas.claim_figures import check_claim_figures
 from atlas.corpus import Corpus, fold
@@ -110,15 +110,29 @@ def _check_record(
     records: dict[str, Record],
     corpus: Corpus | None,
     problems: list[Problem],
+    rejected: dict[str, str],
+    follows_rejection: set[str],
 ) -> list[Link]:
     links: list[Link] = []
 
     def problem(location: tuple, expected: str, found: str) -> None:
         problems.append(Problem(raw.path, raw.line_of(location), dotted(location), expected, found))
 
+    def missing(location: tuple, expected: str, value: str) -> None:
+        """An id that leads nowhere: a typo, or a record refused for problems of its own."""
+        if value not in rejected:
+            problem(location, expected, repr(value))
+            return
+        follows_rejection.add(record.id)
+        found = f"{value!r}, which is refused for its own problems ({rejected[value]})"
+        line = raw.line_of(location)
+        problems.append(
+            Problem(raw.path, line, dotted(location), expected, found, caused_by=rejected[value])
+        )
+
     for index, relation in enumerate(record.relations):
         if relation.target not in records:
-            problem(("relations", index, "target"), "the id of a record", f"'{relation.target}'")
+            missing(("relations", index, "target"), "the id of a record", relation.target)
         elif relation.target == record.id:
             problem(("relations", index, "target"), "another record's id", "the record's own")
         else:
@@ -128,7 +142,9 @@ def _check_record(
         value = getattr(record, name, None) if isinstance(record, model) else None
         if value is None:
             continue
-        if not isinstance(records.get(value), parent):
+        if value not in records:
+            missing((name,), f"the id of a {parent.__name__.lower()} record", value)
+        elif not isinstance(records.get(value), parent):
             problem((name,), f"the id of a {parent.__name__.lower()} record", f"'{value}'")
         else:
             links.append(Link(record.id, "part-of", value))
@@ -149,6 +165,9 @@ def _check_record(
                 problem((*where, "id"), "an id used once in the record", f"'{item.id}' again")
             seen_ids.add(item.id)
             source = records.get(item.source)
+            if source is None:
+                missing((*where, "source"), "the id of a source record", item.source)
+                continue
             if not isinstance(source, Source):
                 problem((*where, "source"), "the id of a source record", f"'{item.source}'")
                 continue
@@ -236,24 +255,49 @@ def _check_connected(
 
 
 def link_records(
-    pairs: list[tuple[RawRecord, Record]], corpus: Corpus | None, problems: list[Problem]
+    pairs: list[tuple[RawRecord, Record]],
+    corpus: Corpus | None,
+    problems: list[Problem],
+    rejected: dict[str, str] | None = None,
+    named_by_rejected: frozenset[str] = frozenset(),
 ) -> Atlas:
     """Resolve ids and links and check quotes (against `corpus`, when it is there).
 
     Problems are appended to `problems`; the Atlas returned holds the records that have a
-    unique id, and is only to be used when no problem was found.
+    unique id, and is only to be used when no problem was found. `rejected` maps the ids of
+    records refused by validation to their files: a link to one is reported as caused by it.
     """
     records = _check_ids(pairs, problems)
     links: list[Link] = []
+    follows: set[str] = set(named_by_rejected)  # records with a link to or from a rejected one
     unique = [(raw, record) for raw, record in pairs if records.get(record.id) is record]
     for raw, record in unique:
-        links.extend(_check_record(raw, record, records, corpus, problems))
+        links.extend(_check_record(raw, record, records, corpus, problems, rejected or {}, follows))
+    checked = len(problems)
     _check_names(unique, problems)
-    _check_connected(unique, links, problems)
+    _check_connected([pair for pair in unique if pair[1].id not in follows], links, problems)
     _check_themes(unique, problems)
     check_outlines(unique, records, corpus, problems)
     check_claim_figures(unique, records, problems)
+    if rejected:
+        _after_rejections(problems, checked, unique, follows, rejected)
     return Atlas(dict(sorted(records.items())), sorted(set(links)))
+
+
+def _after_rejections(
+    problems: list[Problem],
+    start: int,
+    pairs: list[tuple[RawRecord, Record]],
+    follows: set[str],
+    rejected: dict[str, str],
+) -> None:
+    """Problems of a record linked to or from a refused one may only follow from the refusal
+    (a name it borrows, a link it lost): they are reported after the root causes."""
+    paths = {raw.path for raw, record in pairs if record.id in follows}
+    cause = ", ".join(sorted(set(rejected.values())))
+    for index in range(start, len(problems)):
+        if problems[index].path in paths and not problems[index].caused_by:
+            problems[index] = replace(problems[index], caused_by=cause)
 
 
 # Types whose every quoted item must carry a comparison theme (issue: themes).

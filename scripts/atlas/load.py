@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from atlas.model import FOLDERS
-from atlas.problems import Problem, shorten
+from atlas.problems import Problem
+from atlas.record_file import RefusedFileError, kind_of, parse_yaml, read_text
 
 Location = tuple[str | int, ...]
 # Files of data/ that describe the site rather than a record: the editions and their
@@ -24,6 +27,25 @@ class RawRecord:
     folder: str
     data: object
     lines: dict[Location, int] = field(default_factory=dict)
+
+    def claimed_id(self) -> str:
+        """The id the file gives itself, valid or not (its name when it gives none)."""
+        value = self.data.get("id") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else Path(self.path).stem
+
+    def strings(self) -> set[str]:
+        """Every text value of the file (among them the ids it links to)."""
+        found: set[str] = set()
+        stack = [self.data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+        return found
 
     def line_of(self, location: Location) -> int:
         """The line of the deepest part of `location` that the file has (1 if none)."""
@@ -62,15 +84,11 @@ def dotted(location: Location) -> str:
 
 
 def load_file(path: Path, folder: str, shown: str, problems: list[Problem]) -> RawRecord | None:
-    """Read one YAML file; a syntax error becomes a problem with its line."""
-    text = path.read_text(encoding="utf-8")
+    """Read one record file (atlas.record_file); what it cannot be is one problem, with its line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(shown, line, "(file)", "valid YAML", str(error.problem)))
+        node, data = parse_yaml(read_text(path))
+    except RefusedFileError as refused:
+        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
         return None
     if node is None:
         problems.append(Problem(shown, 1, "(file)", "a record", "an empty file"))
@@ -80,29 +98,43 @@ def load_file(path: Path, folder: str, shown: str, problems: list[Problem]) -> R
     return record
 
 
+def _entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted((entry for entry in entries if not entry.name.startswith(".")), key=_name)
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 def load_folder(data_dir: Path, problems: list[Problem]) -> list[RawRecord]:
-    """Every record file under data/, in a stable order; misplaced files are problems."""
-    records = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    """Every record file of data/<folder>/, in a stable order. Anything else is a problem:
+    a file outside the record folders, a folder inside one, a link (never followed), a pipe,
+    a folder without records."""
+    shown_root = data_dir.name or str(data_dir)
+    expected = f"a .yml file in one of data/{{{','.join(FOLDERS)}}}/"
+    if not data_dir.is_dir() or data_dir.is_symlink():
+        what = "a symbolic link" if data_dir.is_symlink() else "nothing there"
+        problems.append(Problem(shown_root, 1, "(folder)", "a folder of record files", what))
+        return []
+    records: list[RawRecord] = []
+    for top in _entries(data_dir):
+        if top.name in SITE_FILES:
             continue
-        relative = path.relative_to(data_dir)
-        if relative.parts[0] in SITE_FILES:
+        shown_top = f"{shown_root}/{top.name}"
+        if top.name not in FOLDERS or not top.is_dir(follow_symlinks=False):
+            found = kind_of(top.stat(follow_symlinks=False).st_mode) if top.is_symlink() else ""
+            problems.append(Problem(shown_top, 1, "(file)", expected, found or repr(top.name)))
             continue
-        shown = str(Path(data_dir.name) / relative)
-        folder = relative.parts[0] if len(relative.parts) == 2 else ""
-        if folder not in FOLDERS or path.suffix != ".yml":
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "(file)",
-                    f"a .yml file in one of data/{{{','.join(FOLDERS)}}}/",
-                    shorten(str(relative)),
-                )
-            )
-            continue
-        record = load_file(path, folder, shown, problems)
-        if record is not None:
-            records.append(record)
+        for entry in _entries(Path(top.path)):
+            shown = f"{shown_top}/{entry.name}"
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if not stat.S_ISREG(mode):
+                problems.append(Problem(shown, 1, "(file)", "a .yml record file", kind_of(mode)))
+            elif not entry.name.endswith(".yml"):
+                problems.append(Problem(shown, 1, "(file)", expected, repr(entry.name)))
+            elif record := load_file(Path(entry.path), top.name, shown, problems):
+                records.append(record)
+    if not records and not problems:
+        problems.append(Problem(shown_root, 1, "(folder)", "at least one record", "none"))
     return records

@@ -27,8 +27,10 @@ Slug = Annotated[
 ]
 # Names reach page titles, navigation and <title>: MkDocs' own templates do not escape
 # them, so the characters that could open markup are refused at the door.
-Name = Annotated[str, StringConstraints(min_length=1, pattern=r'^[^<>"`\n]+$')]
-Prose = Annotated[str, StringConstraints(min_length=1)]
+# Length limits: far above any record's (the longest name has 250 characters, prose 674), low
+# enough that a pasted text cannot make a 15 MB page or search index.
+Name = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r'^[^<>"`\n]+$')]
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Year = Annotated[int, Field(ge=1800, le=2100)]
 WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]

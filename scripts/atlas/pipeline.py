@@ -47,8 +47,14 @@ def _checked(data_dir: Path, corpus: Corpus | None) -> tuple[Atlas, Publication]
     problems: list[Problem] = []
     checked_corpus = _corpus(corpus, problems)
     raws = load_folder(data_dir, problems)
-    pairs = [(raw, record) for raw in raws if (record := validate_record(raw, problems))]
-    atlas = link_records(pairs, checked_corpus, problems)
+    pairs, rejected, named_by_rejected = [], {}, set()
+    for raw in raws:
+        if record := validate_record(raw, problems):
+            pairs.append((raw, record))
+        else:
+            rejected[raw.claimed_id()] = raw.path
+            named_by_rejected |= raw.strings()
+    atlas = link_records(pairs, checked_corpus, problems, rejected, frozenset(named_by_rejected))
     entries = editions.read_editions(data_dir, problems)
     moved = redirects.read_redirects(data_dir, atlas, problems)
     if problems:

@@ -17,6 +17,7 @@ import yaml
 from atlas.link import Atlas
 from atlas.model import folder_of
 from atlas.problems import Problem, shorten
+from atlas.record_file import RefusedFileError, parse_yaml, read_text
 
 REDIRECTS_FILE = "redirects.yml"
 _KEY = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,9 +37,9 @@ def read_redirects(data_dir: Path, atlas: Atlas, problems: list[Problem]) -> lis
     if not path.exists():
         return []
     try:
-        node = yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        problems.append(Problem(shown, 1, "(file)", "valid YAML", type(error).__name__))
+        node, _ = parse_yaml(read_text(path))
+    except RefusedFileError as refused:
+        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
         return []
     if node is None:
         return []

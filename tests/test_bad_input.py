@@ -1,0 +1,187 @@
+"""Hostile and broken input (issue 11.1): every case ends in a `path:line: field` message,
+never a traceback, a hang or a blow-up, and the message stays on one line.
+
+Each test breaks a copy of the fixture records in one way and asserts what the editor reads.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from atlas.pipeline import check
+from atlas.problems import AtlasError
+from atlas.record_file import MAX_DEPTH, MAX_FILE_BYTES
+from record_edits import edit, problems
+
+HUB = "hubs/hong-kong.yml"
+
+
+def only(records, corpus) -> str:
+    (message,) = problems(records, corpus)
+    assert "\n" not in message
+    return message
+
+
+def test_bytes_that_are_not_utf8(records, corpus):
+    path = records / HUB
+    path.write_bytes(path.read_bytes().replace(b"kind: city", b"kind: c\xffity"))
+    assert only(records, corpus) == (
+        "data/hubs/hong-kong.yml:4: (file): expected text in UTF-8, found byte 0xff at column 8"
+    )
+
+
+def test_a_raw_control_character(records, corpus):
+    edit(records, HUB, "kind: city", "kind: ci\x07ty")
+    assert only(records, corpus) == (
+        "data/hubs/hong-kong.yml:4: (file): expected text without control characters,"
+        " found the character '\\x07'"
+    )
+
+
+def test_an_unreadable_file(records, corpus, monkeypatch):
+    """(chmod 000 would not stop root, who runs CI: the refusal of the system is simulated.)"""
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("atlas.record_file.os.open", refuse)
+    found = problems(records, corpus)
+    assert (
+        "data/hubs/hong-kong.yml:1: (file): expected a file the build can read,"
+        " found Permission denied" in found
+    )
+
+
+@pytest.mark.parametrize("target", ["loop.yml", "/etc/passwd", "../concepts/pilot-production.yml"])
+def test_a_symbolic_link_is_reported_not_followed(records, corpus, target):
+    os.symlink(target, records / "hubs" / "loop.yml")
+    assert only(records, corpus) == (
+        "data/hubs/loop.yml:1: (file): expected a .yml record file,"
+        " found a symbolic link (links are not followed)"
+    )
+
+
+def test_a_record_folder_that_is_a_link(records, corpus, tmp_path):
+    (records / "trends").symlink_to(tmp_path)
+    assert "data/trends:1: (file)" in only(records, corpus)
+
+
+def test_a_self_referencing_alias(records, corpus):
+    edit(records, HUB, "kind: city", "kind: &a [*a]")
+    assert only(records, corpus) == (
+        "data/hubs/hong-kong.yml:4: (file): expected no YAML aliases (*name), found an alias"
+    )
+
+
+def test_an_alias_bomb_is_refused_at_once(records, corpus):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    (records / "hubs" / "bomb.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    message = only(records, corpus)
+    assert time.perf_counter() - start < 5
+    assert (
+        message == "data/hubs/bomb.yml:2: (file): expected no YAML aliases (*name), found an alias"
+    )
+
+
+def test_nesting_deeper_than_any_record(records, corpus):
+    depth = MAX_DEPTH + 5
+    edit(records, HUB, "kind: city", "kind: " + "[" * depth + "city" + "]" * depth)
+    assert only(records, corpus) == (
+        f"data/hubs/hong-kong.yml:4: (file): expected nesting a record needs,"
+        f" found more than {MAX_DEPTH} levels"
+    )
+
+
+def test_a_named_pipe_is_reported_without_hanging(records, tmp_path):
+    os.mkfifo(records / "hubs" / "pipe.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "atlas", "check", "--data", str(records)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(sys.path[0])} | _pythonpath(),
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/hubs/pipe.yml:1: (file): expected a .yml record file, found a named pipe" in (
+        result.stderr
+    )
+
+
+def _pythonpath() -> dict[str, str]:
+    import atlas
+
+    return {"PYTHONPATH": os.path.dirname(os.path.dirname(atlas.__file__))}
+
+
+def test_a_folder_named_like_a_record(records, corpus):
+    (records / "hubs" / "x.yml").mkdir()
+    assert only(records, corpus) == (
+        "data/hubs/x.yml:1: (file): expected a .yml record file, found a folder"
+    )
+
+
+def test_a_file_over_the_size_limit(records, corpus):
+    path = records / "hubs" / "huge.yml"
+    path.write_text("id: huge\n# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
+    message = only(records, corpus)
+    assert message.startswith(
+        f"data/hubs/huge.yml:1: (file): expected a file of at most {MAX_FILE_BYTES:,} bytes, found "
+    )
+
+
+def test_a_text_field_over_its_length_limit(records, corpus):
+    edit(records, HUB, "en: The city the Blueprint is for.", "en: " + "Long. " * 500)
+    assert only(records, corpus) == (
+        "data/hubs/hong-kong.yml:3: summary.en: expected at most 2000 characters,"
+        " found 2999 characters"
+    )
+
+
+def test_an_empty_data_folder(tmp_path, corpus):
+    (tmp_path / "data").mkdir()
+    with pytest.raises(AtlasError) as raised:
+        check(tmp_path / "data", corpus)
+    assert [str(p) for p in raised.value.problems] == [
+        "data:1: (folder): expected at least one record, found none"
+    ]
+
+
+def test_a_missing_data_folder(tmp_path, corpus):
+    with pytest.raises(AtlasError) as raised:
+        check(tmp_path / "data", corpus)
+    assert [str(p) for p in raised.value.problems] == [
+        "data:1: (folder): expected a folder of record files, found nothing there"
+    ]
+
+
+def test_a_rejected_record_is_the_cause_reported_first(records, corpus):
+    """Records that link to a refused record are reported as its consequences, after it."""
+    blueprint = "data/blueprints/hk-innovation-technology-blueprint.yml"
+    edit(records, "blueprints/hk-innovation-technology-blueprint.yml", "released: ", "released: x")
+    with pytest.raises(AtlasError) as raised:
+        check(records, corpus)
+    found = raised.value.problems
+    assert found[0].path == blueprint and not found[0].caused_by
+    assert all(problem.caused_by == blueprint for problem in found[1:]), found
+    links = [str(problem) for problem in found if problem.field.endswith(("target", "blueprint"))]
+    assert links, found
+    for message in links:
+        assert message.endswith(
+            "'hk-innovation-technology-blueprint', which is refused for its own problems"
+            f" ({blueprint})"
+        ), message
+
+
+def test_values_in_messages_are_escaped_on_one_line(records, corpus):
+    edit(records, HUB, "kind: city", 'kind: "city\\n\\u001b[31mred"')
+    message = only(records, corpus)
+    assert "\x1b" not in message
+    assert "\\n" in message and "\\x1b" in message
