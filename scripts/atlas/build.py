@@ -1,17 +1,19 @@
 """Stage 7, build: the docs folders the stages before wrote → one MkDocs build per language
 → site/, swapped in whole.
 
-Every language is built into a staging folder beside site/; only when all three builds
-(and the strict checks of MkDocs) pass is the staging folder renamed to site/. A failed
-build leaves the last good site/ as it was.
+Every language is built into a staging folder beside site/ (atlas.site_folder), the three
+MkDocs builds in parallel processes; only when all three (and the strict checks of MkDocs)
+pass is the staging folder renamed to site/. A failed build leaves the last good site/ as
+it was.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
-import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -20,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
 from atlas.publication import Publication
+from atlas.site_folder import new_staging, swap_in
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
@@ -250,14 +253,38 @@ def sitemap_index(publication: Publication) -> str:
     )
 
 
-def swap_in(staging: Path, site: Path) -> None:
-    """Put a finished build in place of site/ (two renames; the old one goes last)."""
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+def _build_language(config_file: Path) -> str | None:
+    """One language's MkDocs build (in a worker process): its error as text, or None."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_mkdocs_warnings()
+    try:
+        run_mkdocs(config_file)
+    except BuildError as error:
+        return str(error)
+    return None
+
+
+def build_jobs() -> int:
+    """How many language builds run at once: ATLAS_BUILD_JOBS, else one per core (≤ 3)."""
+    setting = os.environ.get("ATLAS_BUILD_JOBS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return max(1, min(len(LANGUAGES), os.cpu_count() or 1))
+
+
+def run_mkdocs_all(config_files: list[Path]) -> None:
+    """The language builds, in parallel processes when there is more than one core; every
+    language's error is reported, not only the first."""
+    jobs = build_jobs()
+    if jobs == 1:
+        errors = [_build_language(config_file) for config_file in config_files]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            errors = list(pool.map(_build_language, config_files))
+    failed = [error for error in errors if error]
+    if failed:
+        raise BuildError("\n".join(failed))
 
 
 def build_languages(
@@ -273,9 +300,9 @@ def build_languages(
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_warnings()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-staging-", dir=site.parent))
+    staging = new_staging(site)
     try:
+        config_files = []
         for language in LANGUAGES:
             docs, pages = prepared[language.code]
             config = _config(language, docs, staging / language.code, pages, search, publication)
@@ -283,7 +310,8 @@ def build_languages(
             config_file.write_text(
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
             )
-            run_mkdocs(config_file)
+            config_files.append(config_file)
+        run_mkdocs_all(config_files)
         if exported is not None:
             shutil.copytree(exported, staging, dirs_exist_ok=True)
         root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)

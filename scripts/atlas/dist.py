@@ -1,0 +1,80 @@
+"""`make dist`: the built site as one archive that any static host or CDN serves as it is.
+
+dist/innovation-hub-atlas-<edition>.tar.gz and .zip hold site/ under one folder, with every
+file readable by all (0644, folders 0755), in sorted order and dated by the build (the
+SOURCE_DATE_EPOCH of the build, else the site's newest file), so the same site gives the
+same archive bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+from atlas.paths import ROOT, SITE
+
+DIST = ROOT / "dist"
+NAME = "innovation-hub-atlas"
+
+
+def _files(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def _timestamp(files: list[Path]) -> int:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return int(epoch)
+    return max((int(path.stat().st_mtime) for path in files), default=0)
+
+
+def write_tarball(site: Path, target: Path, folder: str, timestamp: int) -> None:
+    folders = [path for path in site.rglob("*") if path.is_dir() and not path.is_symlink()]
+    entries = sorted([*folders, *_files(site)], key=lambda path: path.relative_to(site).parts)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for path in [site, *entries]:
+            relative = path.relative_to(site).as_posix()
+            info = tarfile.TarInfo(folder if relative == "." else f"{folder}/{relative}")
+            info.mtime, info.uid, info.gid, info.uname, info.gname = timestamp, 0, 0, "", ""
+            if path.is_dir():
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(info)
+                continue
+            info.size, info.mode = path.stat().st_size, 0o644
+            with path.open("rb") as stream:
+                archive.addfile(info, stream)
+    with (
+        target.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=timestamp) as compressed,
+    ):
+        compressed.write(buffer.getvalue())
+
+
+def write_zip(site: Path, target: Path, folder: str, timestamp: int) -> None:
+    date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in _files(site):
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date)
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+def write_dist(site: Path = SITE, dist: Path = DIST, edition: str = "") -> list[Path]:
+    """Both archives of `site`; their paths. Raises FileNotFoundError without a site."""
+    if not (site / "index.html").is_file():
+        raise FileNotFoundError(f"{site}: no built site (run make build first)")
+    files = _files(site)
+    folder = f"{NAME}-{edition}" if edition else NAME
+    dist.mkdir(parents=True, exist_ok=True)
+    timestamp = _timestamp(files)
+    tarball, archive = dist / f"{folder}.tar.gz", dist / f"{folder}.zip"
+    write_tarball(site, tarball, folder, timestamp)
+    write_zip(site, archive, folder, timestamp)
+    return [tarball, archive]
