@@ -16,7 +16,7 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP)
 
-serve: $(STAMP)  ## build the trilingual site and serve it on http://127.0.0.1:8000, rebuilding on change
+serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000; rebuild and reload on change
 	$(BIN)/python -m atlas serve --port 8000
 
 build: $(STAMP)  ## write the static site to site/ (the last good site stays if anything fails)

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="check, then build the trilingual site into site/")
     for command in (check, build):
         command.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild, reload")
     serve.add_argument("--port", type=int, default=8000)
     reference = commands.add_parser("reference", help="print or write the README's model reference")
     reference.add_argument("--write", action="store_true", help="update README.md in place")

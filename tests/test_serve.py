@@ -1,0 +1,160 @@
+"""`make serve`'s loop over a copy of the fixture records: a change is rebuilt and served, no
+error ends the loop, the last good site is served with the error over it, pages reload."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+import pytest
+from bs4 import BeautifulSoup
+
+from atlas import pipeline
+from atlas.build import BuildError
+from atlas.serve import LiveSite
+from record_edits import edit
+
+HUB = "en/hubs/hong-kong/"
+HUB_FILE = "hubs/hong-kong.yml"
+SUMMARY = "The city the Blueprint is for."
+BUILD_TIMEOUT = 60  # seconds for one build of the fixture records, on a busy machine
+TARGET = "target: hk-innovation-technology-blueprint"
+HOSTILE = "<b>x</b> & 'y'"  # a relation target that is no id, echoed in the problem
+BROKEN = f'target: "{HOSTILE}"'
+
+
+class Loop:
+    """A running LiveSite (server and rebuild loop in threads) and what a test asks of it."""
+
+    def __init__(self, live: LiveSite, url: str) -> None:
+        self.live, self.url = live, url
+
+    def change(self, records: Path, old: str, new: str) -> None:
+        """Edit the hub's record and wait for the rebuild it causes to finish."""
+        builds = self.live.builds
+        edit(records, HUB_FILE, old, new)
+        assert self.live.wait_for_builds(builds + 1, BUILD_TIMEOUT), "no rebuild after a change"
+
+    def get(self, url: str = HUB) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"{self.url}/{url}", timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def banner(self, url: str = HUB) -> BeautifulSoup | None:
+        return BeautifulSoup(self.get(url)[1], "html.parser").select_one("#atlas-build-error")
+
+
+@pytest.fixture
+def loop(records: Path, tmp_path: Path, corpus) -> Iterator[Loop]:
+    site, work = tmp_path / "site", tmp_path / "work"
+    live = LiveSite(site, records, work, watch=(), debounce=0.1, corpus=corpus)
+    with live.serving(poll_timeout=5) as url:
+        thread = threading.Thread(target=live.run, daemon=True)
+        thread.start()
+        assert live.wait_for_builds(1, BUILD_TIMEOUT), "the first build did not finish"
+        assert live.error is None, live.error
+        yield Loop(live, url)
+    thread.join(BUILD_TIMEOUT)
+    assert not thread.is_alive(), "the loop did not stop"
+
+
+def test_a_changed_record_is_rebuilt_and_served(loop: Loop, records: Path, capsys):
+    status, page = loop.get()
+    assert status == 200 and SUMMARY in page and loop.banner() is None
+    loop.change(records, SUMMARY, "The city the Blueprint plans.")
+    status, page = loop.get()
+    assert status == 200 and "The city the Blueprint plans." in page and SUMMARY not in page
+    assert "Site rebuilt" in capsys.readouterr().out
+
+
+def test_a_broken_record_keeps_the_last_good_page_with_the_error_over_it(
+    loop: Loop, records: Path, capsys
+):
+    loop.change(records, TARGET, BROKEN)
+    status, page = loop.get()
+    assert status == 200 and SUMMARY in page, "the last good page is no longer served"
+    banner = loop.banner()
+    assert banner is not None, "the failed build is not shown on the page"
+    assert "last good one" in banner.get_text()
+    assert f"{HUB_FILE}:13: relations[0].target" in banner.get_text()
+    assert HOSTILE in banner.get_text(), "the problem's text is not shown as it is"
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt; &amp;" in page, "not escaped"
+    assert HUB_FILE in capsys.readouterr().out  # the terminal says it too
+    # every page shows it, the 404 pages included (a missing page gets its language's 404)
+    status, _ = loop.get("zh-hant/no-such-page/")
+    assert status == 404 and loop.banner("zh-hant/no-such-page/") is not None
+    assert loop.banner("zh-hans/") is not None
+    loop.change(records, BROKEN, TARGET)
+    assert loop.banner() is None and loop.live.error is None, "the banner outlived the fix"
+
+
+def _raise(error: BaseException):
+    def build_step(*args, **kwargs):
+        raise error
+
+    return build_step
+
+
+def test_no_error_ends_the_loop(loop: Loop, records: Path, monkeypatch, capsys):
+    undefined = jinja2.UndefinedError("'dict object' has no attribute 'summary'")
+    monkeypatch.setattr(pipeline, "write_docs", _raise(undefined))
+    loop.change(records, SUMMARY, "First try.")
+    out = capsys.readouterr().out
+    assert "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'summary'" in out
+    assert "tests/test_serve.py:" in out  # the file it came from
+    assert "UndefinedError" in loop.banner().get_text() and SUMMARY in loop.get()[1]
+
+    monkeypatch.setattr(pipeline.build_stage, "build_languages", _raise(BuildError("mkdocs.yml")))
+    monkeypatch.setattr(pipeline, "write_docs", lambda *args, **kwargs: {})
+    loop.change(records, "First try.", "Second try.")
+    assert "MkDocs refused the build" in loop.banner().get_text()
+
+    monkeypatch.setattr(pipeline, "write_docs", _raise(RecursionError("maximum recursion depth")))
+    loop.change(records, "Second try.", "Third try.")
+    assert "RecursionError: maximum recursion depth" in loop.banner().get_text()
+
+    monkeypatch.undo()
+    loop.change(records, "Third try.", "Fourth try.")
+    status, page = loop.get()
+    assert status == 200 and "Fourth try." in page and loop.banner() is None
+    assert loop.live.builds == 5
+
+
+def test_a_burst_of_changes_makes_one_rebuild(loop: Loop, records: Path):
+    builds = loop.live.builds
+    for old, new in ((SUMMARY, "Burst red."), ("red.", "green."), ("green.", "blue.")):
+        edit(records, HUB_FILE, old, new)
+        time.sleep(0.02)  # well under the debounce interval
+    assert loop.live.wait_for_builds(builds + 1, BUILD_TIMEOUT)
+    time.sleep(0.5)
+    assert loop.live.builds == builds + 1 and "Burst blue." in loop.get()[1]
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_after_each_rebuild(loop: Loop, records: Path, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto(f"{loop.url}/{HUB}")
+        assert SUMMARY in tab.content()
+        with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):
+            loop.change(records, SUMMARY, "Reloaded by itself.")
+        assert "Reloaded by itself." in tab.inner_text("article")
+        assert tab.locator("#atlas-build-error").count() == 0
+        with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):  # a failed build: the error
+            loop.change(records, TARGET, BROKEN)
+        assert HOSTILE in tab.inner_text("#atlas-build-error")
+        assert "Reloaded by itself." in tab.inner_text("article")  # the last good page
+        with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):
+            loop.change(records, BROKEN, TARGET)
+        assert "Reloaded by itself." in tab.inner_text("article")
+        assert tab.locator("#atlas-build-error").count() == 0
+    finally:
+        context.close()
