@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build check test bench edition manifest reference clean
+.PHONY: venv serve build check test test-fast bench dist edition manifest reference clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: $(STAMP)   ## lint, then every test, browser tests included
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP)  ## the editor's quick loop: lint and every test but the browser's
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest -m "not browser" -q
+
+dist: build  ## the built site as dist/innovation-hub-atlas-<edition>.tar.gz and .zip
+	$(BIN)/python -m atlas dist
+
 bench: $(STAMP)  ## measure build time, page weight, search payload and latency at 1×, 10×, 100× → docs/benchmark.md
 	$(BIN)/python -m atlas.bench
 
@@ -43,4 +50,4 @@ reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write
 
 clean:
-	rm -rf build site site.old .site-staging-*
+	rm -rf build site site.old .site-staging-* dist

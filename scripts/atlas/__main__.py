@@ -1,8 +1,9 @@
-"""Command line: python -m atlas {check,build,serve,reference}."""
+"""Command line: python -m atlas {check,build,serve,dist,edition,manifest,reference}."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 from atlas.build import BuildError
 from atlas.paths import DATA, SITE
 from atlas.problems import AtlasError
+
+
+def _stop(signal_number: int, frame: object) -> None:
+    raise SystemExit(128 + signal_number)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,10 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     edition.add_argument("--en", default="", help="one line on what the edition brings")
     edition.add_argument("--zh", default="", help="the same line in Chinese (Traditional)")
     edition.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
+    dist = commands.add_parser("dist", help="write the built site as dist/*.tar.gz and .zip")
+    dist.add_argument("--site", type=Path, default=SITE, help="the built site (site/)")
     manifest = commands.add_parser("manifest", help="add the built site's addresses to data/")
     manifest.add_argument("--site", type=Path, default=SITE, help="the built site (site/)")
     manifest.add_argument("--data", type=Path, default=DATA, help="records folder (data/)")
     arguments = parser.parse_args(argv)
+    # a build stopped by `kill` cleans up as after Ctrl-C: no staging folder is left behind
+    signal.signal(signal.SIGTERM, _stop)
     try:
         if arguments.command == "check":
             from atlas.pipeline import check
@@ -71,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
             added = published.write_manifest(arguments.data, built)
             print(f"{added} new addresses in data/{published.MANIFEST_FILE}; {len(gone)} gone.")
             return 1 if gone else 0
+        elif arguments.command == "dist":
+            from atlas.dist import write_dist
+
+            try:
+                for path in write_dist(arguments.site):
+                    print(f"{path} ({path.stat().st_size:,} bytes)")
+            except FileNotFoundError as error:
+                print(error, file=sys.stderr)
+                return 1
         elif arguments.command == "reference":
             from atlas.reference import print_or_write
 

@@ -320,6 +320,8 @@ def build_languages(
         robots = f"User-agent: *\nAllow: /\nSitemap: {publication.site_url}sitemap.xml\n"
         (staging / "robots.txt").write_text(robots, "utf-8")
         write_redirect_pages(staging, publication)
+        # a static host (GitHub Pages, most CDNs) answers a missing address with /404.html
+        shutil.copy2(staging / LANGUAGES[0].code / "404.html", staging / "404.html")
         swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import tarfile
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 from atlas.paths import ROOT, SITE
 
 DIST = ROOT / "dist"
+DATAPACKAGE = "downloads/datapackage.json"
 NAME = "innovation-hub-atlas"
 
 
@@ -66,10 +68,20 @@ def write_zip(site: Path, target: Path, folder: str, timestamp: int) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def write_dist(site: Path = SITE, dist: Path = DIST, edition: str = "") -> list[Path]:
-    """Both archives of `site`; their paths. Raises FileNotFoundError without a site."""
+def site_edition(site: Path) -> str:
+    """The edition the built site carries (its data package's version), or ""."""
+    try:
+        return str(json.loads((site / DATAPACKAGE).read_text("utf-8")).get("version", ""))
+    except (OSError, ValueError):
+        return ""
+
+
+def write_dist(site: Path = SITE, dist: Path = DIST, edition: str | None = None) -> list[Path]:
+    """Both archives of `site`, named after its edition; their paths. Raises
+    FileNotFoundError without a built site."""
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site}: no built site (run make build first)")
+    edition = site_edition(site) if edition is None else edition
     files = _files(site)
     folder = f"{NAME}-{edition}" if edition else NAME
     dist.mkdir(parents=True, exist_ok=True)
