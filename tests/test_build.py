@@ -48,21 +48,22 @@ def test_bad_record_leaves_the_last_good_site(records, corpus, tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "site", "work"]
 
 
-def test_mkdocs_failure_midway_leaves_the_last_good_site(corpus, tmp_path, monkeypatch):
-    """The third language fails after two were built: site/ is still the old one, whole."""
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_mkdocs_failure_midway_leaves_the_last_good_site(corpus, tmp_path, monkeypatch, jobs):
+    """The last language fails while the others build (one after another, or in parallel
+    processes): site/ is still the old one, whole, and no staging folder is left."""
     site, marker, before = _site_with_marker(tmp_path, corpus)
     (site / "en" / "kept.txt").write_text("from the last good build", "utf-8")
     real_run = build_module.run_mkdocs
-    calls = []
 
-    def fail_third(config_file):
-        calls.append(config_file)
-        if len(calls) == 3:
+    def fail_zh_hans(config_file):
+        if "zh-hans" in str(config_file):
             raise BuildError("simulated strict-mode warning")
         real_run(config_file)
 
-    monkeypatch.setattr(build_module, "run_mkdocs", fail_third)
-    with pytest.raises(BuildError):
+    monkeypatch.setenv("ATLAS_BUILD_JOBS", jobs)
+    monkeypatch.setattr(build_module, "run_mkdocs", fail_zh_hans)
+    with pytest.raises(BuildError, match="simulated strict-mode warning"):
         build_site(site=site, data_dir=FIXTURE_DATA, corpus=corpus, work=tmp_path / "work")
     assert (site / "en" / "kept.txt").exists()
     assert marker.read_text(encoding="utf-8") == before

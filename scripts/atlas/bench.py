@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from atlas import bench_lighthouse
 from atlas.convert import LANGUAGES
 from atlas.paths import BUILD, DATA, ROOT
 from atlas.pipeline import ATLAS_SEARCH, MATERIAL_SEARCH, build_site
@@ -269,11 +270,15 @@ def run(work: Path = BUILD / "bench") -> Path:
                         row[engine] |= measure_search(browser, base, engine, language.code, factor)
                 rows.append(row)
                 print(f"bench: {factor}× {language.code} measured", flush=True)
-    write_report(figures, weights, rows)
+    engines = (ATLAS_SEARCH, MATERIAL_SEARCH)
+    lighthouse = bench_lighthouse.measure({e: work / f"site-{e}-1" for e in engines}, work)
+    write_report(figures, weights, rows, lighthouse)
     return RESULTS
 
 
-def write_report(figures: dict, weights: dict, rows: list[dict]) -> None:
+def write_report(
+    figures: dict, weights: dict, rows: list[dict], lighthouse: dict | None = None
+) -> None:
     atlas, material = ATLAS_SEARCH, MATERIAL_SEARCH
     lines = [
         "# Benchmark results",
@@ -342,6 +347,7 @@ def write_report(figures: dict, weights: dict, rows: list[dict]) -> None:
             f"{_ratio(ours.get('p50'), theirs.get('p50'))} | "
             f"{_ratio(ours.get('p95'), theirs.get('p95'))} | | |"
         )
+    lines += bench_lighthouse.report(lighthouse)
     RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
 
 

@@ -12,6 +12,9 @@ import os
 import shutil
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from atlas import build as build_stage
 from atlas import convert, editions, redirects, render, search
 from atlas.corpus import Corpus, corpus_folder
@@ -76,6 +79,17 @@ def _publication(
     return Publication(site_url(), edition, built, record_history, tuple(moved))
 
 
+def _copy_asset(source: str, target: str) -> None:
+    """Copy one of our assets into a language's docs, our scripts and stylesheets minified
+    (the sources in scripts/atlas/assets/ stay readable; vendor files come minified)."""
+    path = Path(source)
+    if path.suffix in (".js", ".css") and not path.name.endswith((".min.js", ".min.css")):
+        minify = rjsmin.jsmin if path.suffix == ".js" else rcssmin.cssmin
+        Path(target).write_text(minify(path.read_text("utf-8")), "utf-8")
+    else:
+        shutil.copy2(source, target)
+
+
 def write_docs(
     atlas: Atlas, publication: Publication, work: Path = BUILD
 ) -> dict[str, tuple[Path, list[str]]]:
@@ -85,7 +99,7 @@ def write_docs(
         docs = work / language.code / "docs"
         shutil.rmtree(docs.parent, ignore_errors=True)
         convert.write_handwritten_pages(language, docs)
-        shutil.copytree(ASSETS, docs / "assets")
+        shutil.copytree(ASSETS, docs / "assets", copy_function=_copy_asset)
         pages = render.write_pages(atlas, language, docs, publication)
         search.write_search_index(atlas, language, docs)
         prepared[language.code] = (docs, pages)
