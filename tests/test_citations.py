@@ -181,8 +181,13 @@ def test_ming_pao_with_its_three_authors(atlas):
     assert "  author = {{閻小駿} and {李拉} and {郝詠}},\n" in bibtex
     assert "  journal = {明報},\n" in bibtex and "  pages = {B8},\n" in bibtex
     ris = citations.source_entry("ris", source).splitlines()
-    assert ris[:5] == ["TY  - NEWS", "ID  - mingpao-2023-new-development-momentum",
-                       "AU  - 閻小駿", "AU  - 李拉", "AU  - 郝詠"]
+    assert ris[:5] == [
+        "TY  - NEWS",
+        "ID  - mingpao-2023-new-development-momentum",
+        "AU  - 閻小駿",
+        "AU  - 李拉",
+        "AU  - 郝詠",
+    ]
 
 
 def test_undated_and_unaddressed_source(atlas):
@@ -353,9 +358,7 @@ def test_other_script_carries_its_lang(real_site):
     langs = {pre.get("lang") for pre in traditional.select(".atlas-cite-source pre")}
     assert langs == {"zh-Hans"}  # the Xuchang briefing and the TOP_Lab article
     simplified = page(real_site, "zh-hans/sources/mingpao-2023-new-development-momentum/")
-    assert {pre.get("lang") for pre in simplified.select(".atlas-cite-source pre")} == {
-        "zh-Hant"
-    }
+    assert {pre.get("lang") for pre in simplified.select(".atlas-cite-source pre")} == {"zh-Hant"}
 
 
 def test_cite_script_is_loaded_deferred(real_site):

@@ -4,16 +4,13 @@ a folder that holds it at atlas/; a reader in Chromium finds every request answe
 
 from __future__ import annotations
 
-import functools
 import socket
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from atlas.pipeline import build_site
 from atlas.publication import SITE_URL_VARIABLE
-from atlas.serve import QuietHandler
+from atlas.serve import serving
 from conftest import FIXTURE_DATA
 
 pytestmark = pytest.mark.browser
@@ -29,12 +26,8 @@ def sub_path_site(tmp_path_factory, corpus):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SITE_URL_VARIABLE, base)
         build_site(root / "www" / "atlas", FIXTURE_DATA, corpus, root / "build")
-    handler = functools.partial(QuietHandler, directory=str(root / "www"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serving(root / "www", port=port):
+        yield base
 
 
 def failed_requests(tab) -> list[str]:

@@ -23,12 +23,11 @@ import os
 import shutil
 import statistics
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from atlas.paths import BUILD, PACKAGE
+from atlas.serve import serving
 
 PINNED = PACKAGE / "lighthouse"  # package.json and package-lock.json
 INSTALLED = BUILD / "lighthouse"
@@ -76,17 +75,9 @@ class GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def serving_gzip(folder: Path) -> Iterator[str]:
+def serving_gzip(folder: Path) -> contextlib.AbstractContextManager[str]:
     """`folder` served gzip-compressed on 127.0.0.1 at a free port; yields its URL."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(folder, GzipHandler)
 
 
 # -- Lighthouse -------------------------------------------------------------------------------

@@ -273,10 +273,13 @@ class LiveHandler(QuietHandler):  # quiet: the terminal is for the build's messa
 
 
 @contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """`folder` served quietly on 127.0.0.1 at a free port, in a thread; yields its URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(
+    folder: Path, handler_class: type[SimpleHTTPRequestHandler] | None = None, port: int = 0
+) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 (at a free port unless `port`) in a thread, by
+    QuietHandler or `handler_class`; yields its URL."""
+    handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
