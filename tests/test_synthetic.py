@@ -22,7 +22,7 @@ def test_a_synthetic_data_set_passes_every_check_with_factor_times_the_records(
 
     assert len(copied_links(tripled)) == 3 * len(copied_links(original))
     copy = tripled.records["hong-kong-x2"]
-    assert copy.names.en == "Hong Kong 2"
+    assert copy.names.en == "Hong Kong #2"
     assert {link.target for link in tripled.outgoing("hong-kong-x2")} <= {
         *(record_id for record_id in tripled.records if record_id.endswith("-x2")),
         *(source.id for source in tripled.of_type(Source)),
