@@ -76,3 +76,10 @@ def test_successful_build_replaces_the_site(corpus, tmp_path):
     _site_with_marker(tmp_path, corpus)
     assert not (site / "stale.txt").exists()
     assert heading(page(site, "en/").h1) == "Innovation Hub Atlas"
+
+
+def test_a_build_says_where_it_is_as_it_goes(corpus, tmp_path):
+    lines: list[str] = []
+    build_site(tmp_path / "site", FIXTURE_DATA, corpus, tmp_path / "work", progress=lines.append)
+    assert [line.split(" ", 1)[0] for line in lines] == ["checked", "pages,", "downloads", "built"]
+    assert lines[0].startswith("checked 9 records (") and lines[-1].endswith(" s)")

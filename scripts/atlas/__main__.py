@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.command == "build":
             from atlas.pipeline import build_site
 
-            build_site(data_dir=arguments.data)
+            build_site(data_dir=arguments.data, progress=lambda line: print(f"build: {line}"))
         elif arguments.command == "serve":
             from atlas.serve import serve
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import rcssmin
@@ -122,13 +124,25 @@ def build_site(
     corpus: Corpus | None = None,
     work: Path = BUILD,
     search_engine: str = ATLAS_SEARCH,
+    progress: Callable[[str], None] | None = None,
 ) -> Atlas:
     """All seven stages; site/ changes only if every language builds.
 
     `search_engine` is "atlas" (ours) or "material" (Material's built-in, for the benchmark).
+    `progress`, when given, hears one line as each stage ends (`make build` prints them).
     """
+    said = progress or (lambda line: None)
+    start = time.perf_counter()
+
+    def done(what: str) -> None:
+        said(f"{what} ({time.perf_counter() - start:.1f} s)")
+
     atlas, publication = _checked(data_dir, corpus)
+    done(f"checked {len(atlas.records):,} records")
     prepared = write_docs(atlas, publication, work)
+    done("pages, search indexes and assets written for " + ", ".join(prepared))
     exported = write_exports(atlas, publication, work)
+    done("downloads written")
     build_stage.build_languages(prepared, site, search_engine, publication, exported)
+    done(f"built with MkDocs and swapped in: {site}")
     return atlas
