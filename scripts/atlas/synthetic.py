@@ -2,8 +2,9 @@
 
 Copy k of a record gets the id `<id>-x<k>` and names with " #<k>" appended (in English,
 Chinese and every alias, so search has more distinct words to hold), and the original's
-names as aliases that the original and its copies declare shared; its relations and structural parents point into the same copy, its facts keep
-their sources, quotes and lines, so every copy passes the same checks as the original.
+names as aliases that the original and its copies declare shared; its relations and
+structural parents point into the same copy, its facts keep their sources, quotes and
+lines, so every copy passes the same checks as the original.
 The text mixes both scripts and English exactly as our records do. Sources are not
 copied: every copy cites the same five texts.
 """
