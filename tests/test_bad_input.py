@@ -106,7 +106,7 @@ def test_a_named_pipe_is_reported_without_hanging(records, tmp_path):
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "PYTHONPATH": str(sys.path[0])} | _pythonpath(),
+        env={**os.environ, **_pythonpath()},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

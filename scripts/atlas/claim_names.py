@@ -161,14 +161,14 @@ def _generic(word: str, opens_sentence: bool) -> bool:
 def names_zh(text: str, gazetteer: Gazetteer) -> list[Name]:
     """The records a Chinese text names, longest name first, left to right."""
     folded = _folded(text)
+    written = text if len(folded) == len(text) else folded  # folding kept each place
     found: list[Name] = []
     index = 0
     while index < len(folded):
         for length in range(min(16, len(folded) - index), 1, -1):
             ids = gazetteer.chinese.get(folded[index : index + length])
             if ids:
-                aligned = len(folded) == len(text)  # folding kept each character's place
-                shown = (text if aligned else folded)[index : index + length]
+                shown = written[index : index + length]
                 found.append(Name(shown, ids))
                 index += length
                 break

@@ -35,9 +35,10 @@ def _timestamp(files: list[Path]) -> int:
     return max((int(path.stat().st_mtime) for path in files), default=0)
 
 
-def write_tarball(site: Path, target: Path, folder: str, timestamp: int) -> None:
-    folders = [path for path in site.rglob("*") if path.is_dir() and not path.is_symlink()]
-    entries = sorted([*folders, *_files(site)], key=lambda path: path.relative_to(site).parts)
+def write_tarball(site: Path, files: list[Path], target: Path, folder: str, timestamp: int) -> None:
+    folders = {parent for path in files for parent in path.relative_to(site).parents}
+    folder_paths = [site / parent for parent in folders if parent != Path(".")]
+    entries = sorted([*folder_paths, *files], key=lambda path: path.relative_to(site).parts)
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for path in [site, *entries]:
@@ -58,10 +59,10 @@ def write_tarball(site: Path, target: Path, folder: str, timestamp: int) -> None
         compressed.write(buffer.getvalue())
 
 
-def write_zip(site: Path, target: Path, folder: str, timestamp: int) -> None:
+def write_zip(site: Path, files: list[Path], target: Path, folder: str, timestamp: int) -> None:
     date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in _files(site):
+        for path in files:
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -87,6 +88,6 @@ def write_dist(site: Path = SITE, dist: Path = DIST, edition: str | None = None)
     dist.mkdir(parents=True, exist_ok=True)
     timestamp = _timestamp(files)
     tarball, archive = dist / f"{folder}.tar.gz", dist / f"{folder}.zip"
-    write_tarball(site, tarball, folder, timestamp)
-    write_zip(site, archive, folder, timestamp)
+    write_tarball(site, files, tarball, folder, timestamp)
+    write_zip(site, files, archive, folder, timestamp)
     return [tarball, archive]

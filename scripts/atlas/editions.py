@@ -24,7 +24,7 @@ from atlas.link import Atlas
 from atlas.model import folder_of
 from atlas.problems import Problem, shorten
 from atlas.publication import Edition
-from atlas.record_file import RefusedFileError, parse_yaml, read_text
+from atlas.record_file import read_yaml
 
 EDITIONS_FILE = "editions.yml"
 FINGERPRINTS_FOLDER = "editions"
@@ -87,11 +87,10 @@ def read_editions(data_dir: Path, problems: list[Problem]) -> list[EditionEntry]
     shown = f"{data_dir.name}/{EDITIONS_FILE}"
     if not path.exists():  # a data set without editions (a fixture, a new atlas): a draft
         return []
-    try:
-        _, entries = parse_yaml(read_text(path))
-    except RefusedFileError as refused:
-        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
+    parsed = read_yaml(path, shown, problems)
+    if parsed is None:
         return []
+    entries = parsed[1]
     if entries is None:  # no edition yet: the pages carry a draft
         return []
     if not isinstance(entries, list):

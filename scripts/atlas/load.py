@@ -11,7 +11,7 @@ import yaml
 
 from atlas.model import FOLDERS
 from atlas.problems import Problem
-from atlas.record_file import RefusedFileError, kind_of, parse_yaml, read_text
+from atlas.record_file import kind_of, read_yaml
 
 Location = tuple[str | int, ...]
 # Files of data/ that describe the site rather than a record: the editions and their
@@ -85,11 +85,10 @@ def dotted(location: Location) -> str:
 
 def load_file(path: Path, folder: str, shown: str, problems: list[Problem]) -> RawRecord | None:
     """Read one record file (atlas.record_file); what it cannot be is one problem, with its line."""
-    try:
-        node, data = parse_yaml(read_text(path))
-    except RefusedFileError as refused:
-        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
+    parsed = read_yaml(path, shown, problems)
+    if parsed is None:
         return None
+    node, data = parsed
     if node is None:
         problems.append(Problem(shown, 1, "(file)", "a record", "an empty file"))
         return None

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from atlas.problems import Problem
+
 MAX_FILE_BYTES = 256 * 1024  # the largest record today is about 26 KB
 MAX_DEPTH = 12  # a record nests five levels at most (facts[0].derived.how.en)
 C_LOADER = hasattr(yaml, "CSafeLoader")
@@ -56,10 +58,10 @@ def kind_of(mode: int) -> str:
 def read_text(path: Path) -> str:
     """The text of a regular UTF-8 file of at most MAX_FILE_BYTES."""
     try:
-        mode = os.lstat(path).st_mode
-        if not stat.S_ISREG(mode):
-            raise RefusedFileError(1, "a regular file", kind_of(mode))
-        size = os.lstat(path).st_size
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise RefusedFileError(1, "a regular file", kind_of(status.st_mode))
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise RefusedFileError(
                 1, f"a file of at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes"
@@ -111,6 +113,18 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
         return node, loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def read_yaml(
+    path: Path, shown: str, problems: list[Problem]
+) -> tuple[yaml.Node | None, object] | None:
+    """read_text and parse_yaml as one step for a file of data/: its tree and data
+    ((None, None) when it is empty), or None with the refusal added to `problems`."""
+    try:
+        return parse_yaml(read_text(path))
+    except RefusedFileError as refused:
+        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
+        return None
 
 
 def _refuse_aliases_and_depth(root: yaml.Node) -> None:

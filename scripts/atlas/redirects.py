@@ -17,7 +17,7 @@ import yaml
 from atlas.link import Atlas
 from atlas.model import folder_of
 from atlas.problems import Problem, shorten
-from atlas.record_file import RefusedFileError, parse_yaml, read_text
+from atlas.record_file import read_yaml
 
 REDIRECTS_FILE = "redirects.yml"
 _KEY = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,22 +36,18 @@ def read_redirects(data_dir: Path, atlas: Atlas, problems: list[Problem]) -> lis
     shown = f"{data_dir.name}/{REDIRECTS_FILE}"
     if not path.exists():
         return []
-    try:
-        node, _ = parse_yaml(read_text(path))
-    except RefusedFileError as refused:
-        problems.append(Problem(shown, refused.line, "(file)", refused.expected, refused.found))
+    parsed = read_yaml(path, shown, problems)
+    if parsed is None or parsed[0] is None:
         return []
-    if node is None:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
+    node, entries = parsed
+    if not isinstance(node, yaml.SequenceNode) or not isinstance(entries, list):
         problems.append(Problem(shown, 1, "(file)", "a list of {from, to}", "another shape"))
         return []
     current = {f"{folder_of(record)}/{record.id}" for record in atlas.records.values()}
     redirects: list[Redirect] = []
     seen: set[str] = set()
-    for index, item in enumerate(node.value):
+    for index, (item, entry) in enumerate(zip(node.value, entries, strict=True)):
         line = item.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(item)) if item is not None else None
         if not isinstance(entry, dict) or set(entry) != {"from", "to"}:
             problems.append(Problem(shown, line, f"[{index}]", "{from: …, to: …}", "other keys"))
             continue

@@ -14,6 +14,7 @@ folded in the browser, which keeps the download small.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -30,8 +31,9 @@ GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 EXTRA_PAGES = {"coverage/": "coverage"}
 
 
+@cache
 def read_glossary(path: Path = GLOSSARY_FILE) -> list[list[str]]:
-    """The glossary's entries as written (glossary.yml)."""
+    """The glossary's entries as written (glossary.yml), read once."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))["glossary"]
     return [[str(term) for term in entry] for entry in entries]
 

@@ -15,8 +15,10 @@
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
   // Chinese function words end a bigram run on both sides ("硅谷的创新" ~ "硅谷创新").
-  var CJK_BREAK = /[的了和与及或]/g;
-  var CJK_BREAK_CHAR = /[的了和与及或]/;
+  var FUNCTION_WORDS = "的了和与及或";
+  var CJK_BREAK = new RegExp("[" + FUNCTION_WORDS + "]", "g");
+  var CJK_BREAK_CHAR = new RegExp("[" + FUNCTION_WORDS + "]");
+  var WORD_BREAK = new RegExp("[\\s\\p{P}\\p{S}" + FUNCTION_WORDS + "]+", "u");
   // What may stand between the parts of a Chinese name: hyphens, dashes, middle dots, space.
   var CONNECTOR = /^[\s\-\u2010-\u2015\u00b7\u30fb\u2027\u2022]+$/;
   var POSSESSIVE = /['\u2019]s$/;
@@ -218,7 +220,7 @@
    * "深圳 芯片"): whole words, or three characters or more inside a Chinese word; the
    * longest names only. */
   Index.prototype.namedIn = function (folded) {
-    var words = folded.toLowerCase().split(/[\s\p{P}\p{S}的了和与及或]+/u).filter(Boolean);
+    var words = folded.toLowerCase().split(WORD_BREAK).filter(Boolean);
     var keys = [];
     for (var i = 0; i < words.length; i++) {
       for (var j = i + 1; j <= Math.min(words.length, i + 6); j++) {
