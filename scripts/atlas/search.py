@@ -13,7 +13,7 @@ folded in the browser, which keeps the download small.
 
 from __future__ import annotations
 
-import json
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from atlas.convert import Language, chinese, label, localise
 from atlas.fold import fold, table_for
 from atlas.link import Atlas
 from atlas.model import Record, folder_of, quoted_items
+from atlas.search_shards import write_shards
 from atlas.vocabulary import FOLDER_NAMES, TYPE_LABELS, UI_LABELS
 
 INDEX_PATH = "search/atlas-index.json"  # below the language root
@@ -98,41 +99,51 @@ def page_document(
     }
 
 
-def search_index(atlas: Atlas, language: Language) -> dict[str, object]:
-    """The whole index of one language version, with the part of the folding table it needs."""
+def documents(atlas: Atlas, language: Language) -> list[dict[str, object]]:
+    """Every document of one language's index, numbered by their place in the list: the
+    records, type by type, then the types' index pages and the EXTRA_PAGES."""
     records = [
         record
         for folder in TYPE_LABELS
         for record in sorted(atlas.in_folder(folder), key=lambda record: record.id)
     ]
     numbers = {record.id: number for number, record in enumerate(records)}
-    documents = [record_document(atlas, record, language, numbers) for record in records]
+    found = [record_document(atlas, record, language, numbers) for record in records]
     folders = list(dict.fromkeys(folder_of(record) for record in records))
-    documents += [
+    found += [
         page_document(f"{folder}/", TYPE_LABELS[folder], language, FOLDER_NAMES.get(folder, []))
         for folder in folders
     ]
-    documents += [page_document(url, UI_LABELS[key], language) for url, key in EXTRA_PAGES.items()]
-    kinds = [[names["en"], names["zh"]] for names in TYPE_LABELS.values()]
+    found += [page_document(url, UI_LABELS[key], language) for url, key in EXTRA_PAGES.items()]
+    return found
+
+
+KINDS = [[names["en"], names["zh"]] for names in TYPE_LABELS.values()]
+
+
+def entry_point(found: list[dict[str, object]], language: Language) -> dict[str, object]:
+    """What every query needs before it fetches a shard: the part of the fold table the
+    index's texts and a reader's words can meet, the kinds, the glossary."""
     glossary = read_glossary()
-    searched = {fold(text) for pair in kinds for text in pair}
+    searched = {fold(text) for pair in KINDS for text in pair}
     searched.update(fold(term) for entry in glossary for term in entry)
-    for document in documents:
+    for document in found:
         texts = [*document["n"], *document["x"], *(text for _, text in document["s"])]  # type: ignore[misc]
         searched.update(fold(text) for text in texts)
     return {
-        "version": 1,
+        "version": 2,
         "fold": table_for(searched),
-        "kinds": kinds,
         "kindLabels": [label(names, language.code) for names in TYPE_LABELS.values()],
         "glossary": folded_glossary(glossary),
-        "docs": documents,
     }
 
 
 def write_search_index(atlas: Atlas, language: Language, docs: Path) -> Path:
-    path = docs / INDEX_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    index = search_index(atlas, language)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return path
+    """Write one language's index below `docs` (search/, replaced whole); returns its entry
+    point."""
+    folder = docs / INDEX_PATH.rsplit("/", 1)[0]
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    found = documents(atlas, language)
+    write_shards(folder, found, KINDS, entry_point(found, language))
+    return docs / INDEX_PATH

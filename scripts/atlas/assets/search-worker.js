@@ -1,0 +1,386 @@
+/* The atlas's search engine, in a worker: the page's thread only sends a query and shows
+ * what comes back (assets/search.js).
+ *
+ * The index is built at build time (scripts/atlas/search_shards.py) and split into
+ * fingerprinted files: a query fetches its terms' shards, the name keys it may hold, and
+ * the documents of the results it shows, and keeps them for the next query.
+ *
+ * Index and query are treated alike: both are folded with the same table (the index's
+ * "fold": Traditional, variant and regional spellings → mainland Simplified, full-width →
+ * ASCII) by the same longest-match rule as atlas/fold.py, then cut into the same tokens
+ * as atlas/search_tokens.py: overlapping bigrams for Chinese, words for Latin script.
+ * Names and aliases weigh most, then the names of linked records, then the text; a query
+ * that is a record's name or alias puts that record first. Scores are MiniSearch 7.2's
+ * (BM25+, prefix and fuzzy weights), which the ranking was tuned on.
+ */
+"use strict";
+
+importScripts("search-text.js");
+
+var FIELDS = ["n", "r", "b"];
+var BOOST = [8, 2, 1]; // names, linked records' names, text
+var WEIGHTS = { fuzzy: 0.45, prefix: 0.375 }; // MiniSearch's
+var MAX_RESULTS = 10;
+var NAME_BONUS = 2; // every word of the query in the record's names
+var GLOSSARY_WEIGHT = 0.4; // a glossary term the reader did not type, against 1
+
+// -- the index: fetched by shards -----------------------------------------------------------
+function Index(entry, base) {
+  this.entry = entry;
+  this.folder = new Folder(entry.fold);
+  this.glossary = new Glossary(entry.glossary || []);
+  this.shards = new URL(entry.shards + "/", base);
+  this.files = new Map(); // file name → promise of its parsed content
+  this.terms = new Map(); // term file name → its terms, sorted (for prefix and fuzzy)
+  this.loaded = new Map(); // file name → content, once fetched
+}
+Index.prototype.file = function (name) {
+  if (!this.files.has(name)) {
+    var url = new URL(name, this.shards).href, loaded = this.loaded;
+    this.files.set(name, fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    }).then(function (content) {
+      loaded.set(name, content);
+      return content;
+    }));
+  }
+  return this.files.get(name);
+};
+Index.prototype.termFile = function (term) { return "t" + bucket(term, this.entry.terms) + ".json"; };
+Index.prototype.nameFile = function (key) { return "m" + bucket(key, this.entry.names) + ".json"; };
+Index.prototype.documentFile = function (number) {
+  return "d" + Math.floor(number / this.entry.perFile) + ".json";
+};
+Index.prototype.lengths = function () {
+  if (!this.averaged) {
+    var count = this.entry.documents;
+    this.averaged = this.file("lengths.json").then(function (lengths) {
+      return {
+        lengths: lengths,
+        averages: lengths.map(function (field) {
+          return field.reduce(function (sum, length) { return sum + length; }, 0) / Math.max(1, count);
+        }),
+      };
+    });
+  }
+  return this.averaged;
+};
+/* Fetch every file the names must be there before the query is scored. */
+Index.prototype.fetchAll = function (names) {
+  var self = this;
+  var unique = Array.from(new Set(names));
+  return Promise.all(unique.map(function (name) { return self.file(name); }));
+};
+Index.prototype.sortedTerms = function (name) {
+  if (!this.terms.has(name)) this.terms.set(name, Object.keys(this.loaded.get(name)).sort());
+  return this.terms.get(name);
+};
+/* Terms of the index that start with `prefix`, from its file (sorted: a binary search). */
+Index.prototype.startingWith = function (prefix) {
+  var terms = this.sortedTerms(this.termFile(prefix)), low = 0, high = terms.length, found = [];
+  while (low < high) {
+    var middle = (low + high) >> 1;
+    if (terms[middle] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  for (var i = low; i < terms.length && terms[i].indexOf(prefix) === 0; i++) found.push(terms[i]);
+  return found;
+};
+Index.prototype.postings = function (term) {
+  var content = this.loaded.get(this.termFile(term));
+  return content && Object.prototype.hasOwnProperty.call(content, term) ? content[term] : null;
+};
+Index.prototype.names = function (key) {
+  var content = this.loaded.get(this.nameFile(key));
+  return content && Object.prototype.hasOwnProperty.call(content, key) ? content[key] : null;
+};
+
+// -- scoring: MiniSearch 7.2's, over the shards ---------------------------------------------
+function assignUnique(target, terms) {
+  for (var term of terms) if (target.indexOf(term) < 0) target.push(term);
+}
+var COMBINE = {
+  OR: function (a, b) {
+    for (var [number, found] of b) {
+      var existing = a.get(number);
+      if (existing === undefined) a.set(number, found);
+      else {
+        existing.score += found.score;
+        existing.match = Object.assign(existing.match, found.match);
+        assignUnique(existing.terms, found.terms);
+      }
+    }
+    return a;
+  },
+  AND: function (a, b) {
+    var combined = new Map();
+    for (var [number, found] of b) {
+      var existing = a.get(number);
+      if (existing === undefined) continue;
+      assignUnique(existing.terms, found.terms);
+      combined.set(number, {
+        score: existing.score + found.score,
+        terms: existing.terms,
+        match: Object.assign(existing.match, found.match),
+      });
+    }
+    return combined;
+  },
+};
+function combine(results, how) {
+  return results.length ? results.reduce(COMBINE[how]) : new Map();
+}
+
+/* A term's postings scored into `results` (MiniSearch's termResults). */
+Index.prototype.score = function (source, derived, weight, boost, scale, results) {
+  var data = this.postings(derived);
+  if (!data) return;
+  var bm25 = this.entry.bm25, count = this.entry.documents;
+  for (var field = 0; field < FIELDS.length; field++) {
+    var list = data[field];
+    if (!list.length) continue;
+    var matching = 0;
+    for (var value of list) if (value >= 0) matching++;
+    var idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+    var lengths = scale.lengths[field], average = scale.averages[field];
+    var number = 0, frequency = 1, name = FIELDS[field];
+    for (var step of list) {
+      if (step < 0) {
+        frequency = -step;
+        continue;
+      }
+      number += step;
+      var norm = 1 - bm25.b + (bm25.b * lengths[number]) / average;
+      var raw = idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * norm));
+      var weighted = weight * boost * BOOST[field] * raw;
+      frequency = 1;
+      var result = results.get(number);
+      if (result) {
+        result.score += weighted;
+        assignUnique(result.terms, [source]);
+        if (Object.prototype.hasOwnProperty.call(result.match, derived)) result.match[derived].push(name);
+        else result.match[derived] = [name];
+      } else {
+        var match = {};
+        match[derived] = [name];
+        results.set(number, { score: weighted, terms: [source], match: match });
+      }
+    }
+  }
+};
+/* One term of the query: exact, then its prefix and fuzzy matches (MiniSearch's
+ * executeQuerySpec; a fuzzy match keeps the term's first two characters). */
+Index.prototype.termResults = function (term, options, scale) {
+  var results = new Map(), boost = options.boost(term);
+  this.score(term, term, 1, boost, scale, results);
+  var prefixed = new Set();
+  if (options.prefix(term)) {
+    for (var other of this.startingWith(term)) {
+      var distance = other.length - term.length;
+      if (!distance) continue;
+      prefixed.add(other);
+      var weight = (WEIGHTS.prefix * other.length) / (other.length + 0.3 * distance);
+      this.score(term, other, weight, boost, scale, results);
+    }
+  }
+  if (options.fuzzy(term)) {
+    for (var near of this.startingWith(firstTwo(term))) {
+      if (near === term || prefixed.has(near) || !levenshteinAtMostOne(term, near)) continue;
+      this.score(term, near, (WEIGHTS.fuzzy * near.length) / (near.length + 1), boost, scale, results);
+    }
+  }
+  return results;
+};
+/* The query's units, OR'ed; a unit's alternatives, OR'ed; an alternative's tokens, AND'ed;
+ * then each record's score times the number of query terms it matched (MiniSearch's). */
+Index.prototype.search = function (found, options, scale) {
+  var self = this;
+  var raw = combine(found.map(function (unit) {
+    return combine(unit.alternatives.map(function (alternative) {
+      return combine(tokenize(alternative).map(function (term) {
+        return self.termResults(term, options, scale);
+      }), "AND");
+    }), "OR");
+  }), "OR");
+  var results = [];
+  for (var [number, result] of raw)
+    results.push({
+      id: number,
+      score: result.score * (result.terms.length || 1),
+      queryTerms: result.terms,
+      match: result.match,
+    });
+  return results.sort(function (a, b) { return b.score - a.score; });
+};
+
+/* Records that match at least half of the query's units, ranked by how well they match
+ * and by how many units: MiniSearch multiplies a score by the number of query terms that
+ * matched, which counts a glossary entry's every term; this counts units instead, and
+ * weighs a record that misses some of them down by the square of the share it matches
+ * (a record whose name holds two words of three can still come first). A record whose
+ * names hold every unit ranks above those that have them only in their text. */
+function ranked(found, results) {
+  var needed = found.length > 1 ? Math.ceil(found.length / 2) : 1;
+  return results
+    .map(function (result) {
+      var got = new Set(result.queryTerms);
+      var matched = found.filter(function (unit) {
+        return unit.tokens.some(function (tokens) {
+          return tokens.every(function (token) { return got.has(token); });
+        });
+      }).length;
+      var share = matched / found.length;
+      var named = found.every(function (unit) {
+        return unit.tokens.some(function (tokens) {
+          return tokens.every(function (token) { return (result.match[token] || []).indexOf("n") >= 0; });
+        });
+      });
+      var score = (result.score / Math.max(1, result.queryTerms.length)) * matched * share * share;
+      return { id: result.id, units: matched, score: named ? score * NAME_BONUS : score };
+    })
+    .filter(function (result) { return result.units >= needed; })
+    .sort(function (a, b) { return b.score - a.score; });
+}
+
+// -- a query ---------------------------------------------------------------------------------
+Index.prototype.query = function (query) {
+  var self = this;
+  var folded = this.folder.fold(query.trim());
+  var found = units(this.glossary, folded);
+  if (!found.length) return Promise.resolve({ count: 0, terms: [], results: [] });
+  var terms = [];
+  found.forEach(function (unit) { unit.tokens.forEach(function (tokens) { terms.push.apply(terms, tokens); }); });
+  var exactKey = nameKey(folded), candidates = nameCandidates(folded);
+  var files = terms.map(function (term) { return self.termFile(term); });
+  files = files.concat([exactKey].concat(candidates).filter(Boolean).map(function (key) { return self.nameFile(key); }));
+  return Promise.all([this.lengths(), this.fetchAll(files)]).then(function (loaded) {
+    var ordered = self.order(found, terms, folded, exactKey, candidates, loaded[0]);
+    var shown = ordered.slice(0, MAX_RESULTS);
+    return self.fetchAll(shown.map(function (number) { return self.documentFile(number); })).then(function () {
+      return {
+        count: ordered.length,
+        terms: terms,
+        results: shown.map(function (number) { return self.shown(number, terms); }),
+      };
+    });
+  });
+};
+/* The documents a query finds, best first: the record the query names, the best match,
+ * records named inside the query, then the rest by score. */
+Index.prototype.order = function (found, terms, folded, exactKey, candidates, scale) {
+  var lastUnit = found[found.length - 1];
+  var last = lastUnit.glossary ? null : lastUnit.alternatives[0];
+  // the reader's own words weigh more than the glossary's other terms for them
+  var weights = new Map();
+  found.forEach(function (unit) {
+    unit.tokens.forEach(function (tokens) {
+      tokens.forEach(function (token) { if (!weights.has(token)) weights.set(token, GLOSSARY_WEIGHT); });
+    });
+  });
+  found.forEach(function (unit) {
+    (unit.typed || unit.alternatives).forEach(function (token) { weights.set(token, 1); });
+  });
+  var options = {
+    boost: function (term) { return weights.get(term) || 1; },
+    prefix: function (term) { return term === last && !CJK.test(term) && term.length >= 2; },
+    fuzzy: function (term) { return !CJK.test(term) && term.length >= 6; },
+  };
+  var results = ranked(found, this.search(found, options, scale));
+  var exact = (exactKey && this.names(exactKey)) || [];
+  var named = this.namedIn(candidates).filter(function (number) { return exact.indexOf(number) < 0; });
+  var order = exact.concat(results.slice(0, 1).map(function (result) { return result.id; }), named);
+  results.forEach(function (result) { order.push(result.id); });
+  return Array.from(new Set(order));
+};
+/* Of the candidate keys, the names of the index; the longest only. */
+Index.prototype.namedIn = function (candidates) {
+  var self = this;
+  var keys = candidates.filter(function (key) { return self.names(key) !== null; });
+  keys.sort(function (a, b) { return b.length - a.length; });
+  var kept = [], numbers = [];
+  for (var candidate of keys)
+    if (!kept.some(function (longer) { return longer.indexOf(candidate) >= 0; })) kept.push(candidate);
+  kept.forEach(function (name) { numbers.push.apply(numbers, self.names(name)); });
+  return numbers;
+};
+/* A result as the page shows it: title, kind, link and the snippet that matches best. */
+Index.prototype.shown = function (number, terms) {
+  var file = this.loaded.get(this.documentFile(number));
+  var doc = file[number % this.entry.perFile];
+  var snippet = this.snippet(doc, terms);
+  return {
+    u: doc.u,
+    t: doc.t,
+    kind: this.entry.kindLabels[doc.k] || "",
+    anchor: snippet ? snippet.anchor : "",
+    text: snippet ? snippet.text : "",
+    ranges: snippet ? snippet.ranges : [],
+  };
+};
+/* The snippet of a result: the page's own text that matches best, with the matches. */
+Index.prototype.snippet = function (doc, terms) {
+  var best = null;
+  var wanted = new Set(terms);
+  for (var snippet of doc.s) {
+    var folded = this.folder.fold(snippet[1], true);
+    var marks = tokensWithPlaces(folded.text).filter(function (token) {
+      return wanted.has(token.term) || terms.some(function (term) {
+        return !CJK.test(term) && term.length >= 2 && token.term.indexOf(term) === 0;
+      });
+    });
+    var hits = new Set(marks.map(function (mark) { return mark.term; })).size;
+    if (!best || hits > best.hits) best = { hits: hits, snippet: snippet, folded: folded, marks: marks };
+  }
+  if (!best) return null;
+  var ranges = best.marks.map(function (mark) {
+    return [best.folded.offsets[mark.start], best.folded.offsets[mark.end - 1] + 1];
+  });
+  return { anchor: best.snippet[0], text: best.snippet[1], ranges: merge(ranges) };
+};
+
+function merge(ranges) {
+  ranges.sort(function (a, b) { return a[0] - b[0]; });
+  var out = [];
+  for (var range of ranges) {
+    var last = out[out.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else out.push(range.slice());
+  }
+  return out;
+}
+
+// -- the page's messages -----------------------------------------------------------------
+var ready = null;
+var ANSWERS = {
+  query: function (index, message) { return index.query(message.query); },
+  // for tests: the worker's fold, tokens and name keys, to hold against atlas/*.py
+  fold: function (index, message) {
+    return message.texts.map(function (text) { return index.folder.fold(text); });
+  },
+  tokens: function (index, message) {
+    return message.texts.map(function (text) { return tokenize(text, message.across); });
+  },
+  nameKeys: function (index, message) { return message.texts.map(nameKey); },
+  buckets: function (index, message) {
+    return message.texts.map(function (text) { return bucket(text, message.count); });
+  },
+};
+self.onmessage = function (event) {
+  var message = event.data;
+  if (message.type === "open") {
+    ready = fetch(message.index).then(function (response) {
+      if (!response.ok) throw new Error(message.index + ": " + response.status);
+      return response.json();
+    }).then(function (entry) {
+      var index = new Index(entry, message.index);
+      index.lengths();
+      return index;
+    });
+    ready.catch(function (error) { self.postMessage({ id: 0, error: String(error) }); });
+    return;
+  }
+  ready.then(function (index) { return ANSWERS[message.type](index, message); })
+    .then(function (answer) { self.postMessage({ id: message.id, answer: answer }); })
+    .catch(function (error) { self.postMessage({ id: message.id, error: String(error) }); });
+};

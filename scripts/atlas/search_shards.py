@@ -1,0 +1,148 @@
+"""The search index as the browser loads it: built once here, split into shards, fetched by
+the query's terms (as Pagefind does), so that a page never builds an index and a reader
+downloads only the part of it a query needs.
+
+One language's index is a folder:
+
+    search/atlas-index.json        the entry point, small and not fingerprinted: the fold
+                                   table, the glossary, the kinds, and how the rest is cut
+    search/<hash>/t<i>.json        terms: postings (documents, frequencies), by bucket
+    search/<hash>/lengths.json     each document's field lengths, for the scores
+    search/<hash>/m<i>.json        names: a name key → the documents that bear it
+    search/<hash>/d<i>.json        documents as a result shows them (title, link, snippets)
+
+`<hash>` is the content's fingerprint: the files below it never change, so a browser may
+keep them across page loads and visits (README, "Deploying", has the cache header).
+
+A term's bucket is a hash of its first two characters, so every term that a prefix of two
+characters or more can reach ("bost" → boston), and every term within one edit of it that
+keeps those two characters, is in the one file the query's term names.
+
+The browser scores as MiniSearch 7.2 did when it built the index in the page, which the
+atlas's ranking was tuned on: BM25+ (k 1.2, b 0.7, d 0.5), a field's length its number of
+distinct terms, the inverse document frequency over the documents holding the term in that
+field; field boosts, the term's weight, prefix and fuzzy weights, and sums as MiniSearch's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+from atlas.fold import fold
+from atlas.search_tokens import name_key, tokens
+
+FIELDS = ("n", "r", "b")  # names, the names of linked records and of the kind, the text
+K, B, D = 1.2, 0.7, 0.5
+TERM_SHARD_BYTES = 40_000  # raw JSON a term file aims at; gzip makes it a third or less
+NAME_SHARD_BYTES = 40_000
+DOCUMENTS_PER_FILE = 24
+
+
+def bucket(key: str, count: int) -> int:
+    """The file of a term or name key: FNV-1a over the code points of its first two
+    characters (assets/search-worker.js computes the same)."""
+    value = 0x811C9DC5
+    for character in key[:2]:
+        value = ((value ^ ord(character)) * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
+def searched_fields(documents: list[dict], kinds: list[list[str]]) -> list[tuple[str, ...]]:
+    """Each document's three searched texts, folded, as the index holds them."""
+    fields = []
+    for document in documents:
+        names = " \n ".join(fold(name) for name in document["n"])
+        related = list(kinds[document["k"]]) if document["k"] >= 0 else []
+        for other in document["l"]:
+            related += documents[other]["n"][:2]
+        body = [text for _, text in document["s"]] + list(document["x"])
+        fields.append((names, fold(" \n ".join(related)), fold(" \n ".join(body))))
+    return fields
+
+
+def term_postings(
+    fields: list[tuple[str, ...]],
+) -> tuple[dict[str, list[list[int]]], list[list[int]]]:
+    """term → for each field, its postings: the gaps between the documents that hold the
+    term, rising, each gap preceded by -frequency where the term is there more than once;
+    and for each field, each document's length (its number of distinct terms)."""
+    frequencies: list[dict[str, dict[int, int]]] = [defaultdict(dict) for _ in FIELDS]
+    lengths: list[list[int]] = [[] for _ in FIELDS]
+    for number, texts in enumerate(fields):
+        for field, text in enumerate(texts):
+            found = tokens(text, across=True)
+            lengths[field].append(len(set(found)))
+            for term in found:
+                per_document = frequencies[field][term]
+                per_document[number] = per_document.get(number, 0) + 1
+    postings: dict[str, list[list[int]]] = defaultdict(lambda: [[] for _ in FIELDS])
+    for field in range(len(FIELDS)):
+        for term, per_document in frequencies[field].items():
+            flat, last = postings[term][field], 0
+            for number, frequency in sorted(per_document.items()):
+                flat += [number - last] if frequency == 1 else [-frequency, number - last]
+                last = number
+    return dict(sorted(postings.items())), lengths
+
+
+def name_keys(documents: list[dict]) -> dict[str, list[int]]:
+    """name key → the documents that bear that name or alias, in document order."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for number, document in enumerate(documents):
+        for name in document["n"]:
+            key = name_key(fold(name))
+            if key and number not in keys[key]:
+                keys[key].append(number)
+    return dict(sorted(keys.items()))
+
+
+def _split(entries: dict[str, object], target: int) -> list[dict[str, object]]:
+    size = sum(len(key) + len(json.dumps(value, separators=(",", ":"))) for key, value in entries.items())
+    count = max(1, math.ceil(size / target))
+    files: list[dict[str, object]] = [{} for _ in range(count)]
+    for key, value in entries.items():
+        files[bucket(key, count)][key] = value
+    return files
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_shards(
+    folder: Path, documents: list[dict], kinds: list[list[str]], entry: dict[str, object]
+) -> dict[str, str]:
+    """Write the index of one language into `folder` (its search/); returns its files by
+    path below `folder`, the entry point first. `entry` holds what every query needs."""
+    postings, lengths = term_postings(searched_fields(documents, kinds))
+    terms = _split(postings, TERM_SHARD_BYTES)
+    names = _split(name_keys(documents), NAME_SHARD_BYTES)
+    shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
+    pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
+    parts = {f"t{i}.json": _dump(part) for i, part in enumerate(terms)}
+    parts |= {f"m{i}.json": _dump(part) for i, part in enumerate(names)}
+    parts |= {f"d{i}.json": _dump(part) for i, part in enumerate(pages)}
+    parts["lengths.json"] = _dump(lengths)
+    fingerprint = hashlib.sha256()
+    for name, text in parts.items():
+        fingerprint.update(f"{name}\0{text}\0".encode())
+    shards = fingerprint.hexdigest()[:16]
+    entry = {
+        **entry,
+        "shards": shards,
+        "terms": len(terms),
+        "names": len(names),
+        "perFile": DOCUMENTS_PER_FILE,
+        "documents": len(documents),
+        "bm25": {"k": K, "b": B, "d": D},
+    }
+    written = {"atlas-index.json": _dump(entry)}
+    written |= {f"{shards}/{name}": text for name, text in parts.items()}
+    (folder / shards).mkdir(parents=True, exist_ok=True)
+    for path, text in written.items():
+        (folder / path).write_text(text, encoding="utf-8")
+    return written
