@@ -6,15 +6,17 @@ box the way a reader types it; the test reads the result list the reader sees.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from atlas.convert import LANGUAGES as LANGUAGES_BUILT
 from atlas.fold import fold
-from atlas.pipeline import build_site
-from atlas.search import INDEX_PATH
+from atlas.pipeline import build_site, check
+from atlas.search import KINDS, documents
+from atlas.search_shards import bucket, searched_fields
+from atlas.search_tokens import name_key, tokens
 from pages import INJECTED
 
 pytestmark = pytest.mark.browser
@@ -200,33 +202,66 @@ def test_switching_language_keeps_the_search(tab, real_server):
     ).first.get_attribute("href")
 
 
+@pytest.fixture(scope="module")
+def indexed_texts(corpus):
+    """language → every text its index searches or shows, and its searched fields folded."""
+    atlas = check(corpus=corpus)
+    texts = {}
+    for language in LANGUAGES_BUILT:
+        found = documents(atlas, language)
+        plain = sorted(
+            {
+                text
+                for doc in found
+                for text in [*doc["n"], *doc["x"], *(snippet[1] for snippet in doc["s"])]
+            }
+        )
+        fields = sorted({text for texts in searched_fields(found, KINDS) for text in texts})
+        texts[language.code] = (plain, fields)
+    return texts
+
+
+def ask_worker(tab, real_server, language, question, fields):
+    """What the page's search worker answers (fold, tokens, nameKeys, buckets)."""
+    tab.goto(f"{real_server}/{language}/")
+    return tab.evaluate(
+        "([question, fields]) => window.atlasSearch.ask(question, fields)", [question, fields]
+    )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_browser_folds_text_as_the_index_does(tab, real_server, real_site, language):
-    """Index and query must fold alike: on every text of a language's index, the browser's
+def test_the_browser_folds_text_as_the_index_does(tab, real_server, indexed_texts, language):
+    """Index and query must fold alike: on every text of a language's index, the worker's
     fold (with the part of the table that index carries) equals atlas.fold."""
-    index = json.loads((real_site / language / INDEX_PATH).read_text("utf-8"))
-    texts = sorted(
-        {
-            text
-            for doc in index["docs"]
-            for text in [*doc["n"], *doc["x"], *(snippet[1] for snippet in doc["s"])]
-        }
-    )
-    tab.goto(f"{real_server}/{language}/?q=x")
-    wait_for_results(tab, "x")
-    folded = tab.evaluate(
-        """async texts => {
-            const index = await window.atlasSearch.index();
-            return texts.map(text => index.folder.fold(text));
-        }""",
-        texts,
-    )
+    texts = indexed_texts[language][0]
+    folded = ask_worker(tab, real_server, language, "fold", {"texts": texts})
     mismatches = [
         (text, browser, python)
         for text, browser, python in zip(texts, folded, map(fold, texts), strict=True)
         if browser != python
     ]
     assert not mismatches, mismatches[:3]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_browser_cuts_tokens_as_the_index_does(tab, real_server, indexed_texts, language):
+    """The index is cut in Python (atlas.search_tokens), the query in the worker: on every
+    searched field of the index, both sides, with and without connectors, give the same
+    tokens, and every name gives the same key and the same file."""
+    fields = indexed_texts[language][1]
+    for across in (True, False):
+        asked = {"texts": fields, "across": across}
+        browser = ask_worker(tab, real_server, language, "tokens", asked)
+        python = [tokens(text, across=across) for text in fields]
+        mismatches = [
+            (text, b, p) for text, b, p in zip(fields, browser, python, strict=True) if b != p
+        ]
+        assert not mismatches, mismatches[:2]
+    names = [fold(name) for name in indexed_texts[language][0]]
+    keys = tab.evaluate("texts => window.atlasSearch.ask('nameKeys', {texts})", names)
+    assert [key for key, name in zip(keys, names, strict=True) if key != name_key(name)] == []
+    buckets = tab.evaluate("texts => window.atlasSearch.ask('buckets', {texts, count: 97})", keys)
+    assert buckets == [bucket(key, 97) for key in keys]
 
 
 def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, serve):

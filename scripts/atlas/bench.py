@@ -22,6 +22,7 @@ import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -96,8 +97,9 @@ def search_sites(work: Path) -> dict[tuple[str, int], Path]:
             shutil.copytree(work / f"site-{engine}-1", site)
             for language in LANGUAGES:
                 if engine == ATLAS_SEARCH:
-                    index = work / f"index-{factor}" / language.code / INDEX_PATH
-                    shutil.copy(index, site / language.code / INDEX_PATH)
+                    index = (work / f"index-{factor}" / language.code / INDEX_PATH).parent
+                    shutil.rmtree(site / language.code / index.name)
+                    shutil.copytree(index, site / language.code / index.name)
                 else:
                     _repeat_material_index(site / language.code / MATERIAL_INDEX, factor)
             sites[(engine, factor)] = site
@@ -127,16 +129,28 @@ def _repeat_material_index(path: Path, factor: int) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
 
 
-def payload(site: Path, engine: str, language: str) -> tuple[int, int]:
-    """Bytes a reader downloads to search (raw, gzipped): index, library and our script."""
+def index_size(site: Path, engine: str, language: str) -> tuple[int, int]:
+    """The whole search index of a language as built (raw, gzipped): ours is all its
+    shards, of which a reader downloads only those the queries need; Material's is one
+    file, which a reader downloads whole."""
     root = site / language
     if engine == ATLAS_SEARCH:
-        scripts = ["assets/vendor/minisearch.min.js", "assets/search.js"]
-        files = [root / INDEX_PATH, *(root / script for script in scripts)]
+        files = sorted(path for path in (root / INDEX_PATH).parent.rglob("*") if path.is_file())
     else:
-        workers = sorted((root / "assets/javascripts/workers").glob("search.*.js"))
-        files = [root / MATERIAL_INDEX, *workers]
+        files = [root / MATERIAL_INDEX]
     return sum(f.stat().st_size for f in files), sum(_gzip_size(f) for f in files)
+
+
+def _is_search_file(path: str) -> bool:
+    """A request for the search: the index (search/…) or a search script or worker."""
+    return "/search/" in path or path.rsplit("/", 1)[-1].startswith("search")
+
+
+def _downloaded(site: Path, paths: list[str]) -> int:
+    """The gzipped size of the search files a reader's browser fetched (each counted once:
+    the browser keeps them)."""
+    files = {site / path.lstrip("/") for path in paths if _is_search_file(path)}
+    return sum(_gzip_size(file) for file in files if file.is_file())
 
 
 # -- the browser ----------------------------------------------------------------------------
@@ -207,10 +221,12 @@ def _percentile(values: list[float], share: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure_search(browser, base: str, engine: str, language: str, factor: int) -> dict:
+def measure_search(browser, base: str, site: Path, engine: str, language: str, factor: int) -> dict:
     context = browser.new_context()
     tab = context.new_page()
     tab.add_init_script(WATCH_FIRST_RESULT)
+    fetched: list[str] = []
+    tab.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
     first = FIRST_QUERY[language]
     try:
         tab.goto(f"{base}/{language}/?q={first}")
@@ -220,6 +236,7 @@ def measure_search(browser, base: str, engine: str, language: str, factor: int) 
             tab.keyboard.press("End")
         tab.wait_for_function("window.__bench.first !== null", timeout=LOAD_TIMEOUT_MS)
         first_ms = tab.evaluate("window.__bench.first")
+        first_bytes = _downloaded(site, fetched)
     except Exception as error:  # a page too slow to answer is a figure, not the end of the run
         print(f"bench: {factor}× {language} {engine}: no first result ({error!s:.80})", flush=True)
         context.close()
@@ -227,6 +244,7 @@ def measure_search(browser, base: str, engine: str, language: str, factor: int) 
     queries = [case["q"] for case in QUERIES if case["page"]]
     runs = tab.evaluate(RUN_QUERIES, [queries * 2, engine])
     context.close()
+    suite_bytes = _downloaded(site, fetched)
     times = [run["ms"] for run in runs if run["ms"] is not None]
     found = sum(
         1
@@ -235,6 +253,8 @@ def measure_search(browser, base: str, engine: str, language: str, factor: int) 
     )
     return {
         "first_ms": first_ms,
+        "first_gz": first_bytes,
+        "suite_gz": suite_bytes,
         "p50": _percentile(times, 0.5),
         "p95": _percentile(times, 0.95),
         "answered": len(times),
@@ -286,9 +306,11 @@ def run(work: Path = BUILD / "bench") -> Path:
                 row = {"factor": factor, "language": language.code}
                 for engine in (ATLAS_SEARCH, MATERIAL_SEARCH):
                     site = sites[(engine, factor)]
-                    row[engine] = {"payload": payload(site, engine, language.code)}
+                    row[engine] = {"index": index_size(site, engine, language.code)}
                     with serving(site) as base:
-                        row[engine] |= measure_search(browser, base, engine, language.code, factor)
+                        row[engine] |= measure_search(
+                            browser, base, site, engine, language.code, factor
+                        )
                 rows.append(row)
                 print(f"bench: {factor}× {language.code} measured", flush=True)
     engines = (ATLAS_SEARCH, MATERIAL_SEARCH)
@@ -338,23 +360,30 @@ def write_report(
         "",
         "## Search",
         "",
-        "Payload: everything a reader downloads to search (index, library, script), raw / "
-        "gzipped. First result: from navigation start to the first result of a `?q=` link. "
+        "Index: the whole search index of a language as built, gzipped (ours is shards, of "
+        "which a reader fetches only what the queries need; Material's is one file, fetched "
+        "whole). Fetched: the search files (index parts, scripts, worker) a reader's browser "
+        "downloaded, gzipped, by the first result of a `?q=` link and after the whole query "
+        "suite. First result: from navigation start to the first result of a `?q=` link. "
         "Latency: each query of tests/search_queries.yml typed into the box, until its results "
         "are in the page, twice over; p50 / p95 of the queries answered within 1.5 s. Top 5: "
         "suite queries whose expected page is among the first five results.",
         "",
-        "| scale | lang | engine | payload raw | payload gz | first result | p50 | p95 "
-        "| answered | top 5 |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| scale | lang | engine | index gz | fetched, first result | fetched, whole suite "
+        "| first result | p50 | p95 | answered | top 5 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+
+    def kilobytes(value: int | None) -> str:
+        return "–" if value is None else f"{value / 1024:,.0f} KB"
+
     for row in rows:
         for engine in (atlas, material):
             cell = row[engine]
-            raw, zipped = cell["payload"]
             lines.append(
-                f"| {row['factor']}× | {row['language']} | {engine} | {raw / 1024:,.0f} KB | "
-                f"{zipped / 1024:,.0f} KB | {_ms(cell.get('first_ms'))} | "
+                f"| {row['factor']}× | {row['language']} | {engine} | "
+                f"{kilobytes(cell['index'][1])} | {kilobytes(cell.get('first_gz'))} | "
+                f"{kilobytes(cell.get('suite_gz'))} | {_ms(cell.get('first_ms'))} | "
                 f"{_ms(cell.get('p50')) if 'p50' in cell else '–'} | "
                 f"{_ms(cell.get('p95')) if 'p95' in cell else '–'} | "
                 f"{cell.get('answered', 0)}/{cell.get('asked', 0)} | "
@@ -362,8 +391,9 @@ def write_report(
             )
         ours, theirs = row[atlas], row[material]
         lines.append(
-            f"| | | ratio | {_ratio(ours['payload'][0], theirs['payload'][0])} | "
-            f"{_ratio(ours['payload'][1], theirs['payload'][1])} | "
+            f"| | | ratio | {_ratio(ours['index'][1], theirs['index'][1])} | "
+            f"{_ratio(ours.get('first_gz'), theirs.get('first_gz'))} | "
+            f"{_ratio(ours.get('suite_gz'), theirs.get('suite_gz'))} | "
             f"{_ratio(ours.get('first_ms'), theirs.get('first_ms'))} | "
             f"{_ratio(ours.get('p50'), theirs.get('p50'))} | "
             f"{_ratio(ours.get('p95'), theirs.get('p95'))} | | |"

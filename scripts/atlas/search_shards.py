@@ -101,7 +101,7 @@ def name_keys(documents: list[dict]) -> dict[str, list[int]]:
 
 
 def _split(entries: dict[str, object], target: int) -> list[dict[str, object]]:
-    size = sum(len(key) + len(json.dumps(value, separators=(",", ":"))) for key, value in entries.items())
+    size = sum(len(key) + len(_dump(value)) for key, value in entries.items())
     count = max(1, math.ceil(size / target))
     files: list[dict[str, object]] = [{} for _ in range(count)]
     for key, value in entries.items():

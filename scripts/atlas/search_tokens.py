@@ -35,7 +35,8 @@ JS_SPACE_SET = frozenset(
     + "".join(map(chr, range(0x2000, 0x200B)))
 )
 STOPWORDS = frozenset(
-    "a an and are as at by for from in is it of on or the to with what which how".split()
+    {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on"}
+    | {"or", "the", "to", "with", "what", "which", "how"}
 )
 
 
