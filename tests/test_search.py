@@ -7,6 +7,8 @@ box the way a reader types it; the test reads the result list the reader sees.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -17,6 +19,7 @@ from atlas.pipeline import build_site, check
 from atlas.search import KINDS, documents
 from atlas.search_shards import bucket, searched_fields
 from atlas.search_tokens import name_key, tokens
+from atlas.serve import FINGERPRINTED, QuietHandler
 from pages import INJECTED
 
 pytestmark = pytest.mark.browser
@@ -287,3 +290,34 @@ def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, se
         assert results.locator("script, img").count() == 0
     context.close()
     assert dialogs == []
+
+
+class RecordingHandler(QuietHandler):
+    """Serves the site and notes every path asked for."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        RecordingHandler.asked.append(urlsplit(self.path).path)
+        super().do_GET()
+
+
+def test_the_index_is_fetched_by_parts_off_the_page_and_kept(browser, real_site, serve):
+    """A `?q=` link fetches the entry point and a few of the index's shards, in a worker; the
+    next page the reader opens asks the server for none of the shards again."""
+    context = browser.new_context()
+    tab = context.new_page()
+    with serve(real_site, RecordingHandler) as url:
+        RecordingHandler.asked.clear()
+        tab.goto(f"{url}/en/?q=Boston")
+        wait_for_results(tab, "Boston")
+        assert [worker.url.rsplit("/", 1)[-1] for worker in tab.workers] == ["search-worker.js"]
+        first = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
+        shards = list((real_site / "en" / "search").glob("*/*.json"))
+        assert first and len(first) < len(shards) / 2, (len(first), len(shards))
+        RecordingHandler.asked.clear()
+        tab.goto(f"{url}/en/hubs/?q=Boston")
+        wait_for_results(tab, "Boston")
+        again = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
+        assert again == [], again
+    context.close()

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import html
 import importlib
+import re
 import sys
 import threading
 import time
@@ -202,11 +203,23 @@ class LiveSite(FileSystemEventHandler):
             observer.join()
 
 
+# The search index's shards, under a content fingerprint: they never change (README,
+# "Deploying"), so a browser keeps them across page loads.
+FINGERPRINTED = re.compile(r"/search/[0-9a-f]{16}/")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without a log line per request (for tests and the benchmark)."""
+    """Serves files without a log line per request (for tests and the benchmark), with the
+    cache header the README asks of a host for fingerprinted files."""
 
     def log_message(self, *args: object) -> None:
         pass
+
+    def end_headers(self) -> None:
+        if FINGERPRINTED.search(urlsplit(self.path).path):
+            self.send_header("Cache-Control", IMMUTABLE)
+        super().end_headers()
 
 
 class LiveServer(ThreadingHTTPServer):
@@ -225,7 +238,8 @@ class LiveHandler(QuietHandler):  # quiet: the terminal is for the build's messa
     server: LiveServer
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")  # after a rebuild, nothing stale
+        if not FINGERPRINTED.search(urlsplit(self.path).path):
+            self.send_header("Cache-Control", "no-cache")  # after a rebuild, nothing stale
         super().end_headers()
 
     def do_GET(self) -> None:
