@@ -164,6 +164,9 @@ def _config(
     return config
 
 
+FINISHED_HTML = "atlas.markdown_html"
+
+
 def _markdown_extensions(language: Language) -> list:
     """mkdocs.yml's Markdown extensions (a child config replaces the list whole), with the
     tooltip of the headings' permanent links in the page's language."""
@@ -178,6 +181,8 @@ def _markdown_extensions(language: Language) -> list:
         if name == "toc":
             options = {**(options or {}), "permalink_title": title}
         extensions.append({name: options} if options else name)
+    # our pages' finished HTML blocks, stashed without html.parser (atlas/markdown_html.py)
+    extensions.append(FINISHED_HTML)
     return extensions
 
 

@@ -1,0 +1,117 @@
+"""A Python-Markdown extension: our generated pages' HTML blocks go to the raw-HTML stash
+without being parsed.
+
+The pages that atlas.render writes are Markdown headings (for the table of contents and
+their anchors) between blocks of finished HTML. Python-Markdown hands every raw HTML block
+to `html.parser` (and MkDocs parses the page once more, to collect anchor ids); that was
+two thirds of MkDocs' time on our pages. This preprocessor runs first and stashes each
+block whose shape it can vouch for, as Python-Markdown's own `html_block` would stash it:
+
+- a run of lines between blank lines, each top-level element a block-level tag that opens
+  at the start of a line and closes at the end of one;
+- tags balanced and properly nested; no text outside the top-level elements;
+- no `<script>` or `<style>` (whose content `html.parser` reads as text, not HTML), no
+  comment, no `markdown` attribute.
+
+Anything else is left to Python-Markdown, so the output is the same either way (a test
+builds pages both ways and compares them). Our links in raw HTML were never MkDocs' to
+check (it sees only Markdown links); tests/test_site_links.py checks them all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?>")
+REFUSED = re.compile(r"<(?:script|style)\b|<!--|\smarkdown\b", re.IGNORECASE)
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+BLANK = re.compile(r"\s*")
+
+
+def top_level_elements(run: str, md: Markdown) -> list[str] | None:
+    """The run's top-level elements, as source text, if the run is only those (see above)."""
+    if REFUSED.search(run):
+        return None
+    elements: list[str] = []
+    stack: list[str] = []
+    start = position = 0
+    for tag in TAG.finditer(run):
+        between = run[position : tag.start()]
+        position = tag.end()
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if not stack:
+            # between two top-level elements: a line break, then a block-level opening tag
+            if closing or not md.is_block_level(name) or name in VOID:
+                return None
+            if elements and not (between.strip() == "" and "\n" in between):
+                return None
+            if not elements and between:
+                return None
+            if tag.group(0).endswith("/>"):
+                return None
+            start = tag.start()
+            stack.append(name)
+            continue
+        if closing:
+            if stack[-1] != name:
+                return None
+            stack.pop()
+            if not stack:
+                line_end = run.find("\n", position)
+                rest = run[position : line_end if line_end >= 0 else len(run)]
+                if rest.strip():
+                    return None
+                elements.append(run[start:position])
+        elif name not in VOID and not tag.group(0).endswith("/>"):
+            stack.append(name)
+    if stack or not elements or run[position:].strip():
+        return None
+    return elements
+
+
+class StashFinishedHtml(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        run: list[str] = []
+
+        def flush(before_blank: bool) -> None:
+            elements = top_level_elements("\n".join(run), self.md) if run else None
+            if elements is None:
+                out.extend(run)
+            else:
+                if before_blank:  # as html_block keeps it
+                    elements[-1] += "\n"
+                for element in elements:
+                    out.extend(["", self.md.htmlStash.store(element), ""])
+            run.clear()
+
+        after_blank = True
+        for line in lines:
+            if BLANK.fullmatch(line):
+                flush(True)
+                out.append(line)
+                after_blank = True
+                continue
+            if run or (after_blank and line.startswith("<")):
+                run.append(line)
+            else:
+                out.append(line)
+            after_blank = False
+        flush(False)
+        return out
+
+
+class FinishedHtmlExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # before MkDocs' anchor collector (21) and Python-Markdown's html_block (20)
+        md.preprocessors.register(StashFinishedHtml(md), "atlas_finished_html", 25)
+
+
+def makeExtension(**kwargs: object) -> FinishedHtmlExtension:  # noqa: N802 (the loader's name)
+    return FinishedHtmlExtension(**kwargs)
