@@ -39,7 +39,7 @@ FIELDS = ("n", "r", "b")  # names, the names of linked records and of the kind, 
 K, B, D = 1.2, 0.7, 0.5
 TERM_SHARD_BYTES = 40_000  # raw JSON a term file aims at; gzip makes it a third or less
 NAME_SHARD_BYTES = 40_000
-DOCUMENTS_PER_FILE = 24
+DOCUMENTS_PER_FILE = 4  # a result list of ten fetches a few small files, not whole chunks
 
 
 def bucket(key: str, count: int) -> int:

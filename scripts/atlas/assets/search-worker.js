@@ -97,54 +97,99 @@ Index.prototype.names = function (key) {
 };
 
 // -- scoring: MiniSearch 7.2's, over the shards ---------------------------------------------
-function assignUnique(target, terms) {
-  for (var term of terms) if (target.indexOf(term) < 0) target.push(term);
+/* Documents a part of the query matched, dense over the index's documents (MiniSearch's
+ * RawResult, in typed arrays: at 100× our data a common word is in tens of thousands of
+ * documents). Per document: its score, the query's terms it matched and those it matched in
+ * its names, as bit sets of `words` 32-bit words. */
+function Scored(count, words) {
+  this.words = words;
+  this.docs = []; // members, in the order they came (ties keep it, as MiniSearch's Map)
+  this.member = new Uint8Array(count);
+  this.score = new Float64Array(count);
+  this.terms = new Uint32Array(count * words);
+  this.named = new Uint32Array(count * words);
 }
-var COMBINE = {
-  OR: function (a, b) {
-    for (var [number, found] of b) {
-      var existing = a.get(number);
-      if (existing === undefined) a.set(number, found);
-      else {
-        existing.score += found.score;
-        existing.match = Object.assign(existing.match, found.match);
-        assignUnique(existing.terms, found.terms);
-      }
-    }
-    return a;
-  },
-  AND: function (a, b) {
-    var combined = new Map();
-    for (var [number, found] of b) {
-      var existing = a.get(number);
-      if (existing === undefined) continue;
-      assignUnique(existing.terms, found.terms);
-      combined.set(number, {
-        score: existing.score + found.score,
-        terms: existing.terms,
-        match: Object.assign(existing.match, found.match),
-      });
-    }
-    return combined;
-  },
+Scored.prototype.join = function (number) {
+  if (!this.member[number]) {
+    this.member[number] = 1;
+    this.docs.push(number);
+  }
 };
-function combine(results, how) {
-  return results.length ? results.reduce(COMBINE[how]) : new Map();
+Scored.prototype.take = function (other, number) {
+  this.score[number] += other.score[number];
+  for (var w = 0, at = number * this.words; w < this.words; w++) {
+    this.terms[at + w] |= other.terms[at + w];
+    this.named[at + w] |= other.named[at + w];
+  }
+};
+function unite(a, b) {
+  for (var number of b.docs) {
+    a.join(number);
+    a.take(b, number);
+  }
+  return a;
+}
+function intersect(a, b) {
+  var both = new Scored(a.member.length, a.words);
+  for (var number of b.docs) {
+    if (!a.member[number]) continue;
+    both.join(number);
+    both.take(a, number);
+    both.take(b, number);
+  }
+  return both;
+}
+function combine(sets, how, count, words) {
+  if (!sets.length) return new Scored(count, words);
+  return sets.reduce(how === "AND" ? intersect : unite);
 }
 
-/* A term's postings scored into `results` (MiniSearch's termResults). */
-Index.prototype.score = function (source, derived, weight, boost, scale, results) {
+/* The query's tokens as bits: token → [word, bit]. */
+function Bits(tokens) {
+  this.of = new Map();
+  for (var token of tokens) if (!this.of.has(token)) this.of.set(token, [this.of.size >> 5, 1 << (this.of.size & 31)]);
+  this.words = Math.max(1, Math.ceil(this.of.size / 32));
+}
+Bits.prototype.mask = function (tokens) {
+  var mask = new Uint32Array(this.words);
+  for (var token of tokens) {
+    var bit = this.of.get(token);
+    mask[bit[0]] |= bit[1];
+  }
+  return mask;
+};
+function holds(array, at, mask) {
+  for (var w = 0; w < mask.length; w++) if ((array[at + w] & mask[w]) >>> 0 !== mask[w] >>> 0) return false;
+  return true;
+}
+function count(array, at, words) {
+  var total = 0;
+  for (var w = 0; w < words; w++) {
+    var value = array[at + w];
+    while (value) {
+      value &= value - 1;
+      total++;
+    }
+  }
+  return total;
+}
+
+/* A term's postings scored into `results` (MiniSearch's termResults): `source` is the
+ * query's term, `derived` the index's (itself, or a prefix or fuzzy match of it). */
+Index.prototype.score = function (source, derived, weight, boost, scale, bits, results) {
   var data = this.postings(derived);
   if (!data) return;
-  var bm25 = this.entry.bm25, count = this.entry.documents;
+  var bm25 = this.entry.bm25, documents = this.entry.documents, words = bits.words;
+  var sourceBit = bits.of.get(source), derivedBit = bits.of.get(derived);
   for (var field = 0; field < FIELDS.length; field++) {
     var list = data[field];
     if (!list.length) continue;
     var matching = 0;
     for (var value of list) if (value >= 0) matching++;
-    var idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+    var idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
     var lengths = scale.lengths[field], average = scale.averages[field];
-    var number = 0, frequency = 1, name = FIELDS[field];
+    var factor = weight * boost * BOOST[field] * idf;
+    var number = 0, frequency = 1;
     for (var step of list) {
       if (step < 0) {
         frequency = -step;
@@ -152,28 +197,20 @@ Index.prototype.score = function (source, derived, weight, boost, scale, results
       }
       number += step;
       var norm = 1 - bm25.b + (bm25.b * lengths[number]) / average;
-      var raw = idf * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * norm));
-      var weighted = weight * boost * BOOST[field] * raw;
+      results.join(number);
+      results.score[number] += factor * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * norm));
+      results.terms[number * words + sourceBit[0]] |= sourceBit[1];
+      // the names field holds this query term (MiniSearch's match[term] includes "n")
+      if (field === 0 && derivedBit) results.named[number * words + derivedBit[0]] |= derivedBit[1];
       frequency = 1;
-      var result = results.get(number);
-      if (result) {
-        result.score += weighted;
-        assignUnique(result.terms, [source]);
-        if (Object.prototype.hasOwnProperty.call(result.match, derived)) result.match[derived].push(name);
-        else result.match[derived] = [name];
-      } else {
-        var match = {};
-        match[derived] = [name];
-        results.set(number, { score: weighted, terms: [source], match: match });
-      }
     }
   }
 };
 /* One term of the query: exact, then its prefix and fuzzy matches (MiniSearch's
  * executeQuerySpec; a fuzzy match keeps the term's first two characters). */
-Index.prototype.termResults = function (term, options, scale) {
-  var results = new Map(), boost = options.boost(term);
-  this.score(term, term, 1, boost, scale, results);
+Index.prototype.termResults = function (term, options, scale, bits) {
+  var results = new Scored(this.entry.documents, bits.words), boost = options.boost(term);
+  this.score(term, term, 1, boost, scale, bits, results);
   var prefixed = new Set();
   if (options.prefix(term)) {
     for (var other of this.startingWith(term)) {
@@ -181,66 +218,68 @@ Index.prototype.termResults = function (term, options, scale) {
       if (!distance) continue;
       prefixed.add(other);
       var weight = (WEIGHTS.prefix * other.length) / (other.length + 0.3 * distance);
-      this.score(term, other, weight, boost, scale, results);
+      this.score(term, other, weight, boost, scale, bits, results);
     }
   }
   if (options.fuzzy(term)) {
     for (var near of this.startingWith(firstTwo(term))) {
       if (near === term || prefixed.has(near) || !levenshteinAtMostOne(term, near)) continue;
-      this.score(term, near, (WEIGHTS.fuzzy * near.length) / (near.length + 1), boost, scale, results);
+      var nearWeight = (WEIGHTS.fuzzy * near.length) / (near.length + 1);
+      this.score(term, near, nearWeight, boost, scale, bits, results);
     }
   }
   return results;
 };
-/* The query's units, OR'ed; a unit's alternatives, OR'ed; an alternative's tokens, AND'ed;
- * then each record's score times the number of query terms it matched (MiniSearch's). */
-Index.prototype.search = function (found, options, scale) {
-  var self = this;
-  var raw = combine(found.map(function (unit) {
+
+/* The query's units, OR'ed; a unit's alternatives, OR'ed; an alternative's tokens, AND'ed
+ * (MiniSearch's combinators). Then what the atlas ranks by: MiniSearch's score times the
+ * number of query terms matched, divided by that number again, times the number of units
+ * matched and the square of their share (a record whose name holds two words of three can
+ * still come first); doubled when the record's names hold every unit. Records that match
+ * fewer than half of the units are left out. Returns them best first, and how many. */
+Index.prototype.ranked = function (found, options, scale, bits, keep) {
+  var self = this, documents = this.entry.documents, words = bits.words;
+  var all = combine(found.map(function (unit) {
     return combine(unit.alternatives.map(function (alternative) {
       return combine(tokenize(alternative).map(function (term) {
-        return self.termResults(term, options, scale);
-      }), "AND");
-    }), "OR");
-  }), "OR");
-  var results = [];
-  for (var [number, result] of raw)
-    results.push({
-      id: number,
-      score: result.score * (result.terms.length || 1),
-      queryTerms: result.terms,
-      match: result.match,
-    });
-  return results.sort(function (a, b) { return b.score - a.score; });
-};
-
-/* Records that match at least half of the query's units, ranked by how well they match
- * and by how many units: MiniSearch multiplies a score by the number of query terms that
- * matched, which counts a glossary entry's every term; this counts units instead, and
- * weighs a record that misses some of them down by the square of the share it matches
- * (a record whose name holds two words of three can still come first). A record whose
- * names hold every unit ranks above those that have them only in their text. */
-function ranked(found, results) {
+        return self.termResults(term, options, scale, bits);
+      }), "AND", documents, words);
+    }), "OR", documents, words);
+  }), "OR", documents, words);
+  var masks = found.map(function (unit) { return unit.tokens.map(function (tokens) { return bits.mask(tokens); }); });
   var needed = found.length > 1 ? Math.ceil(found.length / 2) : 1;
-  return results
-    .map(function (result) {
-      var got = new Set(result.queryTerms);
-      var matched = found.filter(function (unit) {
-        return unit.tokens.some(function (tokens) {
-          return tokens.every(function (token) { return got.has(token); });
-        });
-      }).length;
-      var share = matched / found.length;
-      var named = found.every(function (unit) {
-        return unit.tokens.some(function (tokens) {
-          return tokens.every(function (token) { return (result.match[token] || []).indexOf("n") >= 0; });
-        });
-      });
-      var score = (result.score / Math.max(1, result.queryTerms.length)) * matched * share * share;
-      return { id: result.id, units: matched, score: named ? score * NAME_BONUS : score };
-    })
-    .filter(function (result) { return result.units >= needed; })
-    .sort(function (a, b) { return b.score - a.score; });
+  var best = [], total = 0, passed = new Uint8Array(documents);
+  all.docs.forEach(function (number, place) {
+    var at = number * words, matched = 0, named = true;
+    for (var unit of masks) {
+      var got = false, inNames = false;
+      for (var mask of unit) {
+        if (holds(all.terms, at, mask)) got = true;
+        if (holds(all.named, at, mask)) inNames = true;
+      }
+      if (got) matched++;
+      if (!inNames) named = false;
+    }
+    if (matched < needed) return;
+    total++;
+    passed[number] = 1;
+    var share = matched / found.length;
+    // MiniSearch's score × terms matched, then ÷ terms matched: the raw score
+    var score = all.score[number] * matched * share * share * (named ? NAME_BONUS : 1);
+    keepBest(best, { id: number, score: score, place: place }, keep);
+  });
+  return { best: best, total: total, passed: passed };
+};
+/* `best` holds the `keep` best results, best first (ties in the order they came). */
+function keepBest(best, result, keep) {
+  var at = best.length;
+  while (at > 0 && better(result, best[at - 1])) at--;
+  if (at >= keep) return;
+  best.splice(at, 0, result);
+  if (best.length > keep) best.pop();
+}
+function better(a, b) {
+  return a.score > b.score || (a.score === b.score && a.place < b.place);
 }
 
 // -- a query ---------------------------------------------------------------------------------
@@ -256,10 +295,10 @@ Index.prototype.query = function (query) {
   files = files.concat([exactKey].concat(candidates).filter(Boolean).map(function (key) { return self.nameFile(key); }));
   return Promise.all([this.lengths(), this.fetchAll(files)]).then(function (loaded) {
     var ordered = self.order(found, terms, folded, exactKey, candidates, loaded[0]);
-    var shown = ordered.slice(0, MAX_RESULTS);
+    var shown = ordered.shown;
     return self.fetchAll(shown.map(function (number) { return self.documentFile(number); })).then(function () {
       return {
-        count: ordered.length,
+        count: ordered.count,
         terms: terms,
         results: shown.map(function (number) { return self.shown(number, terms); }),
       };
@@ -286,12 +325,14 @@ Index.prototype.order = function (found, terms, folded, exactKey, candidates, sc
     prefix: function (term) { return term === last && !CJK.test(term) && term.length >= 2; },
     fuzzy: function (term) { return !CJK.test(term) && term.length >= 6; },
   };
-  var results = ranked(found, this.search(found, options, scale));
   var exact = (exactKey && this.names(exactKey)) || [];
   var named = this.namedIn(candidates).filter(function (number) { return exact.indexOf(number) < 0; });
-  var order = exact.concat(results.slice(0, 1).map(function (result) { return result.id; }), named);
-  results.forEach(function (result) { order.push(result.id); });
-  return Array.from(new Set(order));
+  var bits = new Bits(terms);
+  var ranking = this.ranked(found, options, scale, bits, MAX_RESULTS + exact.length + named.length + 1);
+  var results = ranking.best.map(function (result) { return result.id; });
+  var order = Array.from(new Set(exact.concat(results.slice(0, 1), named, results)));
+  var extra = new Set(exact.concat(named).filter(function (number) { return !ranking.passed[number]; }));
+  return { shown: order.slice(0, MAX_RESULTS), count: ranking.total + extra.size };
 };
 /* Of the candidate keys, the names of the index; the longest only. */
 Index.prototype.namedIn = function (candidates) {
