@@ -8,10 +8,12 @@ neighbours; `check` runs the first three, `build` all seven.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import rcssmin
@@ -95,17 +97,42 @@ def _copy_asset(source: str, target: str) -> None:
 def write_docs(
     atlas: Atlas, publication: Publication, work: Path = BUILD
 ) -> dict[str, tuple[Path, list[str]]]:
-    """convert → render → search, per language: the docs folder MkDocs builds from."""
-    prepared = {}
-    for language in convert.LANGUAGES:
-        docs = work / language.code / "docs"
-        shutil.rmtree(docs.parent, ignore_errors=True)
-        convert.write_handwritten_pages(language, docs)
-        shutil.copytree(ASSETS, docs / "assets", copy_function=_copy_asset)
-        pages = render.write_pages(atlas, language, docs, publication)
-        search.write_search_index(atlas, language, docs)
-        prepared[language.code] = (docs, pages)
-    return prepared
+    """convert → render → search, per language: the docs folder MkDocs builds from. The
+    languages are written in parallel processes when there is more than one core (forked:
+    they share the checked atlas, which is only read)."""
+    global _FORKED_WITH
+    codes = [language.code for language in convert.LANGUAGES]
+    jobs = build_stage.build_jobs()
+    if jobs == 1:
+        return {code: _write_language_docs(atlas, publication, work, code) for code in codes}
+    _FORKED_WITH = (atlas, publication, work)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return dict(zip(codes, pool.map(_write_forked, codes), strict=True))
+    finally:
+        _FORKED_WITH = None
+
+
+_FORKED_WITH: tuple[Atlas, Publication, Path] | None = None  # what forked writers read
+
+
+def _write_forked(code: str) -> tuple[Path, list[str]]:
+    assert _FORKED_WITH is not None
+    return _write_language_docs(*_FORKED_WITH, code)
+
+
+def _write_language_docs(
+    atlas: Atlas, publication: Publication, work: Path, code: str
+) -> tuple[Path, list[str]]:
+    language = next(language for language in convert.LANGUAGES if language.code == code)
+    docs = work / language.code / "docs"
+    shutil.rmtree(docs.parent, ignore_errors=True)
+    convert.write_handwritten_pages(language, docs)
+    shutil.copytree(ASSETS, docs / "assets", copy_function=_copy_asset)
+    pages = render.write_pages(atlas, language, docs, publication)
+    search.write_search_index(atlas, language, docs)
+    return docs, pages
 
 
 def write_exports(atlas: Atlas, publication: Publication, work: Path = BUILD) -> Path:
