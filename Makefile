@@ -4,10 +4,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+# Zensical (Material's successor) has a venv of its own, so .venv stays as requirements.lock says.
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed-$(shell cksum < requirements-zensical.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build check test test-fast bench dist edition manifest reference clean
+.PHONY: venv serve build check test test-fast bench dist edition manifest reference zensical clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +18,11 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
+
+$(ZSTAMP): requirements-zensical.lock
+	test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	rm -f $(ZVENV)/.installed-* && touch $@
 
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000; rebuild and reload on change
 	$(BIN)/python -m atlas serve --port 8000
@@ -48,6 +56,9 @@ manifest: build  ## add the addresses the new build publishes to data/published-
 
 reference: $(STAMP)  ## regenerate the README's record-model reference
 	$(BIN)/python -m atlas reference --write
+
+zensical: $(STAMP) $(ZSTAMP)  ## build the generated pages with Zensical into build/zensical/<lang>/ (not site/) → docs/zensical.md
+	$(BIN)/python -m atlas.zensical_build
 
 clean:
 	rm -rf build site site.old .site-staging-* dist

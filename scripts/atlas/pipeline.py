@@ -135,6 +135,15 @@ def _write_language_docs(
     return docs, pages
 
 
+def prepare(
+    data_dir: Path = DATA, corpus: Corpus | None = None, work: Path = BUILD
+) -> tuple[Atlas, Publication, dict[str, tuple[Path, list[str]]]]:
+    """load → validate → link → convert → render → search: everything up to the docs
+    folders a site generator builds from (`make zensical` builds them with Zensical)."""
+    atlas, publication = _checked(data_dir, corpus)
+    return atlas, publication, write_docs(atlas, publication, work)
+
+
 def write_exports(atlas: Atlas, publication: Publication, work: Path = BUILD) -> Path:
     """Files published beside the language versions (downloads, …), in one folder."""
     folder = work / "export"
