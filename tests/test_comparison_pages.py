@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -322,11 +323,16 @@ def test_every_hub_page_offers_compare_with(real_site, atlas, language):
             missing.append(hub)
             continue
         assert form.select_one("input[type=hidden][name=id]")["value"] == hub
-        options = [o["value"] for o in form.select("select[name=with] option") if o.get("value")]
-        assert sorted(options) == [h for h in hubs if h != hub]
+        choices_url = form.select_one("select[name=with]")["data-atlas-choices"]
+        choices, _ = resolve(real_site, url, choices_url)
+        assert choices == real_site / language / "compare" / "hubs.json"
         target, _ = resolve(real_site, url, form["action"])
         assert target == real_site / language / "compare" / "index.html"
     assert missing == [], f"{len(missing)} of {len(hubs)} hub pages lack the form"
+    listed = json.loads((real_site / language / "compare" / "hubs.json").read_text("utf-8"))
+    assert sorted(hub_id for hub_id, _ in listed) == hubs
+    names = [name for _, name in listed]
+    assert names == sorted(names) and all(names), names[:5]
 
 
 # -- nothing English leaks on the Chinese versions -----------------------------------------

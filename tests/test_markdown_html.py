@@ -45,7 +45,7 @@ def test_what_it_cannot_vouch_for_is_left_to_markdown(run):
 @pytest.mark.parametrize(
     "text",
     [
-        "# Title { #top }\n\n<div class=\"x\">\n<p>a &amp; b</p>\n</div>\n\n## Next\n\ntext",
+        '# Title { #top }\n\n<div class="x">\n<p>a &amp; b</p>\n</div>\n\n## Next\n\ntext',
         "<div>a</div>\n<div>b</div>\n\n<p>c</p>",
         "para\n<div>not after a blank line</div>\n\n<table><tr><td>1</td></tr></table>",
         "<div>\n\n<p>a blank line inside</p>\n</div>\n\n<span>x</span>",

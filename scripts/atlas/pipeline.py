@@ -23,6 +23,7 @@ from atlas import build as build_stage
 from atlas import convert, editions, redirects, render, search
 from atlas.corpus import Corpus, corpus_folder
 from atlas.export import EXPORTS
+from atlas.export.downloads import downloads
 from atlas.link import Atlas, link_records
 from atlas.load import load_folder
 from atlas.paths import ASSETS, BUILD, DATA, SITE
@@ -105,6 +106,7 @@ def write_docs(
     jobs = build_stage.build_jobs()
     if jobs == 1:
         return {code: _write_language_docs(atlas, publication, work, code) for code in codes}
+    downloads(atlas, publication)  # made once here: the forked writers and the export share it
     _FORKED_WITH = (atlas, publication, work)
     try:
         context = multiprocessing.get_context("fork")

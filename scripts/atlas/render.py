@@ -7,6 +7,7 @@ a page.
 
 from __future__ import annotations
 
+import json
 import re
 from contextvars import ContextVar
 from pathlib import Path
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from atlas.convert import Language, script_runs
 from atlas.link import Atlas
 from atlas.pages import FAMILIES
-from atlas.pages.view import LanguageView, Page
+from atlas.pages.view import DATA, LanguageView, Page
 from atlas.paths import TEMPLATES
 from atlas.publication import Publication
 
@@ -56,6 +57,8 @@ ENVIRONMENT.filters["scripts"] = mark_scripts
 
 
 def render_page(view: LanguageView, page: Page) -> str:
+    if page.template == DATA:  # a data file a family publishes beside its pages
+        return json.dumps(page.context["data"], ensure_ascii=False, separators=(",", ":"))
     context = {"ui": view.template_labels, "lang": view.code} | page.context
     token = PAGE_LANGUAGE.set(view.code)
     try:

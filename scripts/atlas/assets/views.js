@@ -9,7 +9,8 @@
  * - The compare view (compare/: [data-atlas-compare]): ?ids=a,b,c (or ?id=a&with=b, what
  *   the "compare with…" form sends without JavaScript) picks two to four columns of the
  *   page's hidden table of every comparable record, in that order, into a table of their own.
- * - "Compare with…" on hub pages (form[data-atlas-compare-with]): goes to compare/?ids=a,b.
+ * - "Compare with…" on hub pages (form[data-atlas-compare-with]): its choices come from
+ *   compare/hubs.json; it goes to compare/?ids=a,b.
  * - Print: links show their public address on paper; details[data-print-open] print open.
  *
  * Without JavaScript the forms stay hidden (or submit plainly) and the page is complete.
@@ -261,6 +262,23 @@
 
   // -- "compare with…" on hub pages -------------------------------------------------------
   function setupCompareWith(form) {
+    // the other hubs, from the one file every hub page shares (compare/hubs.json)
+    var select = form.querySelector("select[data-atlas-choices]");
+    var own = form.querySelector("input[name=id]");
+    if (select) {
+      fetch(new URL(select.dataset.atlasChoices, location.href).href)
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (choices) {
+          choices.forEach(function (choice) {
+            if (own && choice[0] === own.value) return;
+            var option = document.createElement("option");
+            option.value = choice[0];
+            option.textContent = choice[1];
+            select.appendChild(option);
+          });
+          form.hidden = false;
+        });
+    }
     form.addEventListener("submit", function (event) {
       var own = form.querySelector("input[name=id]");
       var other = form.querySelector("[name=with]");

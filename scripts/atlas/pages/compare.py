@@ -31,7 +31,7 @@ from atlas.pages.facets import (
     place_of,
     sources_of,
 )
-from atlas.pages.view import LanguageView, Page, page_url, relative, source_code
+from atlas.pages.view import DATA, LanguageView, Page, page_url, relative, source_code
 from atlas.vocabulary import THEMES, TYPE_LABELS
 
 URL = "compare/"
@@ -108,6 +108,7 @@ def pages(view: LanguageView) -> Iterator[Page]:
         return
     ready = ready_comparisons(view)
     yield Page("compare/index.md", "compare.md.j2", {"compare": compare_view(view, ready)})
+    yield Page(HUB_CHOICES, DATA, {"data": hub_choices(view)})
     for slug, title, ids in ready:
         url = f"compare/{slug}/"
         records = [view.atlas.records[i] for i in ids]
@@ -124,6 +125,17 @@ def pages(view: LanguageView) -> Iterator[Page]:
                 }
             },
         )
+
+
+# The hubs a hub page's "Compare with…" offers, in one file per language: a list on every
+# hub page would grow each page with the number of hubs (at 100× the data, 7 GB of site).
+HUB_CHOICES = "compare/hubs.json"
+
+
+def hub_choices(view: LanguageView) -> list[list[str]]:
+    """[id, name] of every hub, by name in the page's language."""
+    hubs = sorted(view.atlas.of_type(Hub), key=lambda hub: view.name(hub))
+    return [[hub.id, view.name(hub)] for hub in hubs]
 
 
 def compare_view(view: LanguageView, ready: list) -> dict[str, object]:

@@ -19,7 +19,7 @@ from atlas.model import (
     quoted_items,
 )
 from atlas.pages.changelog import record_history
-from atlas.pages.compare import ready_comparisons
+from atlas.pages.compare import HUB_CHOICES, ready_comparisons
 from atlas.pages.facets import measures_of, members_of
 from atlas.pages.kpi_trajectories import kpi_charts_view
 from atlas.pages.view import LanguageView, Page, page_url, relative
@@ -98,16 +98,13 @@ def record_view(view: LanguageView, record: Record) -> dict[str, object]:
 
 
 def compare_control(view: LanguageView, hub: Hub) -> dict[str, object]:
-    """The "compare with…" form of a hub page: other hubs to pick, submitted to compare/."""
+    """The "compare with…" form of a hub page, submitted to compare/: the other hubs to pick
+    come from compare/hubs.json (assets/views.js), the same file for every hub page."""
     url = page_url(hub)
-    others = sorted(
-        (other for other in view.atlas.of_type(Hub) if other.id != hub.id),
-        key=lambda other: view.name(other),
-    )
     return {
         "action": relative(url, "compare/"),
         "id": hub.id,
-        "options": [{"id": other.id, "name": view.name(other)} for other in others],
+        "choices": relative(url, HUB_CHOICES),
     }
 
 

@@ -22,11 +22,15 @@ from atlas.vocabulary import KIND_LABELS, RELATION_TYPES, THEMES, TYPE_LABELS, U
 
 @dataclass(frozen=True)
 class Page:
-    """One generated Markdown page: its path below docs/, its template and its view."""
+    """One generated Markdown page: its path below docs/, its template and its view; or,
+    with the template DATA, a JSON file (context["data"]) that the pages' scripts read."""
 
     path: str
     template: str
     context: dict[str, object] = field(default_factory=dict)
+
+
+DATA = "(data)"
 
 
 def source_code(source: Source) -> str:
@@ -45,10 +49,23 @@ def relative(from_url: str, to_url: str) -> str:
     if "#" in to_url:
         to_url, anchor = to_url.split("#", 1)
         anchor = "#" + anchor
-    path = posixpath.relpath(to_url or ".", from_url or ".")
+    path = _relative_path(to_url or ".", from_url or ".")
     if to_url.endswith("/") and not path.endswith("/"):
         path += "/"
     return path + anchor
+
+
+def _relative_path(to_path: str, start: str) -> str:
+    """posixpath.relpath for paths below the same root, without its abspath (a system call
+    per link: a tenth of the render's time at 10× the data)."""
+    if ".." in to_path or ".." in start or to_path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(to_path, start)
+    to_parts = [part for part in to_path.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to_parts), len(start_parts)) and to_parts[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to_parts[common:]) or "."
 
 
 # Record types the Blueprint (and the trends article) number, with the word before the number.
