@@ -35,6 +35,9 @@ def test_folder_size_counts_files_and_bytes(tmp_path):
 
 def test_the_report_shows_every_scale_and_what_was_not_run(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "RESULTS", tmp_path / "benchmark.md")
+    (tmp_path / "benchmark.md").write_text(
+        "# Benchmark results\n\n## 2026-11-22\n\nan earlier run\n"
+    )
     figures = {
         "stages": {
             factor: {"records": 304 * factor, "check": 1.5 * factor} for factor in bench.SCALES
@@ -68,3 +71,5 @@ def test_the_report_shows_every_scale_and_what_was_not_run(tmp_path, monkeypatch
     assert "| 1× | 304 | 1.5 s | 20.0 s |" in text and "| 40.0 s | 0.50× |" in text
     assert "| 100× | en | atlas | 0 KB | 2 KB | 4 KB | 500 ms |" in text
     assert "not ready in 240 s" in text  # Material's first result, never there
+    assert text.count("# Benchmark results") == 1
+    assert text.index("### Build") < text.index("## 2026-11-22") < text.index("an earlier run")

@@ -322,13 +322,15 @@ def write_report(
     lines = [
         "# Benchmark results",
         "",
+        f"## {datetime.now(UTC):%Y-%m-%d}",
+        "",
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
         f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         "headless Debian Chromium). Ratios compare the atlas with the baseline measured in the "
         "same run: Material for MkDocs' built-in search over the same pages. See "
         "`scripts/atlas/bench.py` for what each figure means.",
         "",
-        "## Build",
+        "### Build",
         "",
         "| scale | records | load + check | build, atlas | peak memory | site | "
         "build, Material search | ratio |",
@@ -347,7 +349,7 @@ def write_report(
         )
     lines += [
         "",
-        "## Page weight (1×; bytes the browser receives opening the page, uncompressed)",
+        "### Page weight (1×; bytes the browser receives opening the page, uncompressed)",
         "",
         "| page | atlas | Material search | ratio |",
         "|---|---|---|---|",
@@ -357,7 +359,7 @@ def write_report(
         lines.append(f"| /{path} | {ours:,} | {theirs:,} | {_ratio(ours, theirs)} |")
     lines += [
         "",
-        "## Search",
+        "### Search",
         "",
         "Index: the whole search index of a language as built, gzipped (ours is shards, of "
         "which a reader fetches only what the queries need; Material's is one file, fetched "
@@ -398,7 +400,10 @@ def write_report(
             f"{_ratio(ours.get('p95'), theirs.get('p95'))} | | |"
         )
     lines += bench_lighthouse.report(lighthouse)
-    RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
+    # earlier runs stay below, newest first: ratios are comparable across runs, seconds less so
+    previous = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
+    earlier = previous[previous.index("\n## ") + 1 :] if "\n## " in previous else ""
+    RESULTS.write_text("\n".join(lines) + "\n" + ("\n" + earlier if earlier else ""), "utf-8")
 
 
 if __name__ == "__main__":

@@ -186,7 +186,7 @@ def measure(sites: dict[str, Path], work: Path, runs: int = RUNS) -> dict | None
 # -- the report -------------------------------------------------------------------------------
 def report(results: dict | None, runs: int = RUNS) -> list[str]:
     """The benchmark file's Lighthouse section (Markdown lines)."""
-    lines = ["", "## Lighthouse", ""]
+    lines = ["", "### Lighthouse", ""]
     if results is None:
         return [*lines, "Not run: this machine has no node/npm or no /usr/bin/chromium.", ""]
     lines += [
