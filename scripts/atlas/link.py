@@ -4,6 +4,7 @@ checked. Loading and validating are the stages before it (atlas.pipeline runs th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from atlas.claim_figures import check_claim_figures
@@ -57,10 +58,21 @@ class Atlas:
             self._to[link.target].append(link)
 
     def of_type(self, kind: type[Record]) -> list[Record]:
-        return [record for record in self.records.values() if isinstance(record, kind)]
+        """The records of a type, in the order of `records` (a new list each call: pages ask
+        this hundreds of times, so the scan is made once per type)."""
+        return list(self._by("type", kind, lambda record: isinstance(record, kind)))
 
     def in_folder(self, folder: str) -> list[Record]:
-        return [record for record in self.records.values() if folder_of(record) == folder]
+        return list(self._by("folder", folder, lambda record: folder_of(record) == folder))
+
+    def _by(self, how: str, key: object, keep: Callable[[Record], bool]) -> tuple[Record, ...]:
+        cache = self.__dict__.setdefault("_selections", {})
+        if cache.get("size") != len(self.records):  # records added or removed: start again
+            cache.clear()
+            cache["size"] = len(self.records)
+        if (how, key) not in cache:
+            cache[(how, key)] = tuple(record for record in self.records.values() if keep(record))
+        return cache[(how, key)]
 
     def outgoing(self, record_id: str) -> list[Link]:
         return self._from.get(record_id, [])
