@@ -173,6 +173,74 @@ def reader(open_tab, real_server):
     return open_tab({"width": 1280, "height": 900})
 
 
+# How `make test` shares the tests among its pytest-xdist workers (the Scheduler below): the
+# modules that read many pages of the real site run in one worker, which parses each page
+# once for all of them (tests/pages.py); a module whose tests share a costly fixture made once
+# per module runs in one worker; every other test goes alone to whichever worker is free.
+PAGE_READERS = {
+    "test_citations",
+    "test_comparison_pages",
+    "test_downloads",
+    "test_groups",
+    "test_kpi_charts",
+    "test_links_that_last",
+    "test_locators",
+    "test_numbers_and_names",
+}
+KEPT_TOGETHER = {"test_script_purity", "test_search", "test_site_links", "test_sub_path"}
+# Rough seconds per unit of work (a group, a module kept together, or one test of the module
+# named), so that the longest start first and the workers finish together; 1 if not named.
+UNIT_SECONDS = {
+    "real-pages": 150,
+    "test_search": 70,
+    "test_script_purity": 60,
+    "test_site_links": 30,
+    "test_sub_path": 15,
+    "test_serve": 12,
+    "test_deployment": 5,
+    "test_not_found": 5,
+    "test_build": 4,
+    "test_browser_print": 3,
+}
+
+
+def _unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: a group, a module, or the test alone."""
+    module = Path(nodeid.split("::", 1)[0]).stem
+    if module in PAGE_READERS:
+        return "real-pages"
+    return module if module in KEPT_TOGETHER else nodeid
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pragma: no cover - the lock file installs pytest-xdist
+    LoadScopeScheduling = None
+else:
+
+    class Scheduler(LoadScopeScheduling):
+        """pytest-xdist's loadscope with our units, the longest first (each worker takes the
+        next unit when it is almost done: the short ones fill in at the end)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            longest = max(self.workqueue, key=_seconds)  # the first of equals: max is stable
+            self.workqueue.move_to_end(longest, last=False)
+            super()._assign_work_unit(node)
+
+    def _seconds(unit: str) -> float:
+        name = unit if unit in UNIT_SECONDS else Path(unit.split("::", 1)[0]).stem
+        return UNIT_SECONDS.get(name, 1)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(config, log):
+        """Ours for `-n N` (whose default, --dist load, would split every module and make
+        each module's fixtures in every worker); any other --dist asked for is xdist's."""
+        return Scheduler(config, log) if config.getoption("dist") == "load" else None
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     """In CI, a run in which no browser test passed is a failed run (judged where the
     results are gathered: in the main process, not in a pytest-xdist worker)."""
