@@ -33,13 +33,17 @@ build: $(STAMP)  ## write the static site to site/ (the last good site stays if 
 check: $(STAMP)  ## check every record: schema, ids, relations, quotes against the sources
 	$(BIN)/python -m atlas check
 
+# The tests run in TEST_JOBS processes (pytest-xdist); the built sites are shared by them.
+TEST_JOBS ?= auto
+PYTEST    := $(BIN)/python -m pytest -n $(TEST_JOBS)
+
 test: $(STAMP)   ## lint, then every test, browser tests included
 	$(BIN)/ruff check scripts tests
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: $(STAMP)  ## the editor's quick loop: lint and every test but the browser's
 	$(BIN)/ruff check scripts tests
-	$(BIN)/python -m pytest -m "not browser" -q
+	$(PYTEST) -m "not browser" -q
 
 dist: build  ## the built site as dist/innovation-hub-atlas-<edition>.tar.gz and .zip
 	$(BIN)/python -m atlas dist

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import fcntl
+import gc
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from atlas.corpus import Corpus, corpus_folder
-from atlas.pipeline import build_site
+from atlas.link import Atlas
+from atlas.pipeline import build_site, check
 from atlas.serve import serving
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+REDIRECT = "- {from: hubs/hong-kong-sar, to: hubs/hong-kong}\n"  # redirected_site's rename
 IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,6 +40,12 @@ def corpus() -> Corpus:
     return corpus
 
 
+@pytest.fixture(scope="session")
+def real_atlas(corpus) -> Atlas:
+    """data/ checked (load → validate → link) once for the run; tests read it, never change it."""
+    return check(corpus=corpus)
+
+
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
     """A writable copy of the small fixture data set, to break in one place per test."""
@@ -44,19 +54,65 @@ def records(tmp_path: Path) -> Path:
     return target
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build(root)` fills once per run, shared by every test and every pytest-xdist
+    worker: the first to need it builds it (under a lock), the others wait and reuse it.
+    What it holds is read, never written, by the tests."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's own temporary folder, above the workers'
+    root = base / f"shared-{name}"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            build(root)
+            (root / ".built").touch()
+    return root
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory, corpus) -> Path:
     """The whole atlas, built from data/ exactly as `make build` builds it."""
-    root = tmp_path_factory.mktemp("real")
-    build_site(site=root / "site", corpus=corpus, work=root / "build")
-    return root / "site"
+
+    def build(root: Path) -> None:
+        build_site(site=root / "site", corpus=corpus, work=root / "build")
+
+    return built_once(tmp_path_factory, "real", build) / "site"
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory, corpus) -> Path:
-    root = tmp_path_factory.mktemp("fixture")
-    build_site(site=root / "site", data_dir=FIXTURE_DATA, corpus=corpus, work=root / "build")
-    return root / "site"
+def fixture_build(tmp_path_factory, corpus) -> Path:
+    """The fixture data built once: site/ and the build's work folder build/ beside it, and
+    progress.txt, the lines the build said as it went (one per stage)."""
+
+    def build(root: Path) -> None:
+        lines: list[str] = []
+        work = root / "build"
+        build_site(root / "site", FIXTURE_DATA, corpus, work, progress=lines.append)
+        (root / "progress.txt").write_text("\n".join(lines) + "\n", "utf-8")
+
+    return built_once(tmp_path_factory, "fixture", build)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_build: Path) -> Path:
+    return fixture_build / "site"
+
+
+@pytest.fixture(scope="session")
+def redirected_site(tmp_path_factory, corpus) -> Path:
+    """The fixture data with one renamed id (hubs/hong-kong-sar → hubs/hong-kong in
+    redirects.yml), built once for the tests that follow the old address."""
+
+    def build(root: Path) -> None:
+        data = root / "data"
+        shutil.copytree(FIXTURE_DATA, data)
+        (data / "redirects.yml").write_text(REDIRECT, "utf-8")
+        build_site(site=root / "site", data_dir=data, corpus=corpus, work=root / "work")
+
+    return built_once(tmp_path_factory, "redirected", build) / "site"
 
 
 @pytest.fixture
@@ -117,12 +173,87 @@ def reader(open_tab, real_server):
     return open_tab({"width": 1280, "height": 900})
 
 
+# How `make test` shares the tests among its pytest-xdist workers (the Scheduler below): the
+# modules that read many pages of the real site run in one worker, which parses each page
+# once for all of them (tests/pages.py); a module whose tests share a costly fixture made once
+# per module runs in one worker; every other test goes alone to whichever worker is free.
+PAGE_READERS = {
+    "test_citations",
+    "test_comparison_pages",
+    "test_downloads",
+    "test_groups",
+    "test_kpi_charts",
+    "test_links_that_last",
+    "test_locators",
+    "test_numbers_and_names",
+}
+KEPT_TOGETHER = {"test_script_purity", "test_search", "test_site_links", "test_sub_path"}
+# Rough seconds per unit of work (a group, a module kept together, or one test of the module
+# named), so that the longest start first and the workers finish together; 1 if not named.
+UNIT_SECONDS = {
+    "real-pages": 150,
+    "test_search": 70,
+    "test_script_purity": 60,
+    "test_site_links": 30,
+    "test_sub_path": 15,
+    "test_serve": 12,
+    "test_deployment": 5,
+    "test_not_found": 5,
+    "test_build": 4,
+    "test_browser_print": 3,
+}
+
+
+def _unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: a group, a module, or the test alone."""
+    module = Path(nodeid.split("::", 1)[0]).stem
+    if module in PAGE_READERS:
+        return "real-pages"
+    return module if module in KEPT_TOGETHER else nodeid
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pragma: no cover - the lock file installs pytest-xdist
+    LoadScopeScheduling = None
+else:
+
+    class Scheduler(LoadScopeScheduling):
+        """pytest-xdist's loadscope with our units, the longest first (each worker takes the
+        next unit when it is almost done: the short ones fill in at the end)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            longest = max(self.workqueue, key=_seconds)  # the first of equals: max is stable
+            self.workqueue.move_to_end(longest, last=False)
+            super()._assign_work_unit(node)
+
+    def _seconds(unit: str) -> float:
+        name = unit if unit in UNIT_SECONDS else Path(unit.split("::", 1)[0]).stem
+        return UNIT_SECONDS.get(name, 1)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(config, log):
+        """Ours for `-n N` (whose default, --dist load, would split every module and make
+        each module's fixtures in every worker); any other --dist asked for is xdist's."""
+        return Scheduler(config, log) if config.getoption("dist") == "load" else None
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
-    """In CI, a run in which no browser test passed is a failed run."""
-    if not IN_CI or exitstatus != 0:
+    """In CI, a run in which no browser test passed is a failed run (judged where the
+    results are gathered: in the main process, not in a pytest-xdist worker)."""
+    if not IN_CI or exitstatus != 0 or hasattr(session.config, "workerinput"):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     passed = reporter.stats.get("passed", []) if reporter else []
     if not any("test_browser" in report.nodeid for report in passed):
         print("\nCI: no browser test passed; failing the run.")
         session.exitstatus = 1
+
+
+def pytest_unconfigure(config) -> None:
+    """Leave the parsed pages (tests/pages.py keeps a run's worth, about a gigabyte) to the
+    end of the process: freeing them one by one at exit would take half a minute."""
+    gc.freeze()

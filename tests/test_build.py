@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from atlas import build as build_module
@@ -31,15 +33,18 @@ def test_real_records_all_verify(corpus):
     assert len(atlas.records) > 0
 
 
-def _site_with_marker(tmp_path, corpus):
+def _site_with_marker(tmp_path, fixture_build):
+    """A last good build in tmp_path: the fixture data's site/ and work folder, as built
+    (a copy of the session's build of the fixture data, which is the same and faster)."""
     site = tmp_path / "site"
-    build_site(site=site, data_dir=FIXTURE_DATA, corpus=corpus, work=tmp_path / "work")
+    shutil.copytree(fixture_build / "site", site)
+    shutil.copytree(fixture_build / "build", tmp_path / "work")
     marker = site / "en" / "index.html"
     return site, marker, marker.read_text(encoding="utf-8")
 
 
-def test_bad_record_leaves_the_last_good_site(records, corpus, tmp_path):
-    site, marker, before = _site_with_marker(tmp_path, corpus)
+def test_bad_record_leaves_the_last_good_site(records, corpus, tmp_path, fixture_build):
+    site, marker, before = _site_with_marker(tmp_path, fixture_build)
     hub = records / "hubs" / "hong-kong.yml"
     hub.write_text(hub.read_text(encoding="utf-8").replace("kind: city", "kind: town"), "utf-8")
     with pytest.raises(Exception, match="kind"):
@@ -49,10 +54,12 @@ def test_bad_record_leaves_the_last_good_site(records, corpus, tmp_path):
 
 
 @pytest.mark.parametrize("jobs", ["1", "3"])
-def test_mkdocs_failure_midway_leaves_the_last_good_site(corpus, tmp_path, monkeypatch, jobs):
+def test_mkdocs_failure_midway_leaves_the_last_good_site(
+    corpus, tmp_path, monkeypatch, jobs, fixture_build
+):
     """The last language fails while the others build (one after another, or in parallel
     processes): site/ is still the old one, whole, and no staging folder is left."""
-    site, marker, before = _site_with_marker(tmp_path, corpus)
+    site, marker, before = _site_with_marker(tmp_path, fixture_build)
     (site / "en" / "kept.txt").write_text("from the last good build", "utf-8")
     real_run = build_module.run_mkdocs
 
@@ -70,16 +77,15 @@ def test_mkdocs_failure_midway_leaves_the_last_good_site(corpus, tmp_path, monke
     assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
 
 
-def test_successful_build_replaces_the_site(corpus, tmp_path):
-    site, _, _ = _site_with_marker(tmp_path, corpus)
+def test_successful_build_replaces_the_site(corpus, tmp_path, fixture_build):
+    site, _, _ = _site_with_marker(tmp_path, fixture_build)
     (site / "stale.txt").write_text("old", "utf-8")
-    _site_with_marker(tmp_path, corpus)
+    build_site(site=site, data_dir=FIXTURE_DATA, corpus=corpus, work=tmp_path / "work")
     assert not (site / "stale.txt").exists()
     assert heading(page(site, "en/").h1) == "Innovation Hub Atlas"
 
 
-def test_a_build_says_where_it_is_as_it_goes(corpus, tmp_path):
-    lines: list[str] = []
-    build_site(tmp_path / "site", FIXTURE_DATA, corpus, tmp_path / "work", progress=lines.append)
+def test_a_build_says_where_it_is_as_it_goes(fixture_build):
+    lines = (fixture_build / "progress.txt").read_text("utf-8").splitlines()  # as it was built
     assert [line.split(" ", 1)[0] for line in lines] == ["checked", "pages,", "downloads", "built"]
     assert lines[0].startswith("checked 9 records (") and lines[-1].endswith(" s)")

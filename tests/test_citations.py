@@ -17,6 +17,7 @@ import re
 import shutil
 
 import pytest
+from bs4 import Tag
 
 from atlas.convert import LANGUAGES as LANGUAGE_LIST
 from atlas.export import citations
@@ -24,7 +25,7 @@ from atlas.export.csl_items import source_item
 from atlas.model import Source
 from atlas.pages.view import LanguageView, page_url
 from atlas.paths import DATA
-from atlas.pipeline import _checked, build_site, check
+from atlas.pipeline import _checked, build_site
 from atlas.publication import Edition, Publication
 from pages import INJECTED, LANGUAGES, page
 
@@ -36,8 +37,8 @@ ALL_FORMATS = ["gbt2025", "gbt2015", "apa", "chicago", "bibtex", "ris", "csl-jso
 
 
 @pytest.fixture(scope="module")
-def atlas(corpus):
-    return check(DATA, corpus)
+def atlas(real_atlas):
+    return real_atlas  # check(DATA, corpus), done once for the run
 
 
 def view(atlas, code: str) -> LanguageView:
@@ -322,6 +323,25 @@ def check_formats(block, edition) -> dict[str, str]:
     return found
 
 
+def first_with_id(root) -> dict[str, Tag]:
+    """id → what root.select_one(f"#{id}") finds: the first element below root with it."""
+    found: dict[str, Tag] = {}
+    for element in root.find_all(id=True):
+        found.setdefault(element["id"], element)
+    return found
+
+
+def first_inside(soup, selector: str) -> dict[str, Tag]:
+    """id → what soup.select_one(f"#{id} {selector}") finds: the first element matching
+    selector inside an element with that id (one pass over the page, not one per id)."""
+    found: dict[str, Tag] = {}
+    for element in soup.select(selector):
+        for parent in element.parents:
+            if parent.get("id"):
+                found.setdefault(parent["id"], element)
+    return found
+
+
 def test_every_record_page_cites_itself_and_every_fact(real_site, corpus):
     atlas, publication = _checked(DATA, corpus)
     edition = (publication.edition.version, publication.edition.date.isoformat())
@@ -336,15 +356,16 @@ def test_every_record_page_cites_itself_and_every_fact(real_site, corpus):
         found = check_formats(section.select_one("#cite-page"), edition)
         assert publication.address(language, url.split("/", 1)[1]) in found["ris"]
         anchors = [node["id"].removeprefix("fact-") for node in soup.select(".atlas-fact[id]")]
+        in_section, cite_links = first_with_id(section), first_inside(soup, "a.atlas-cite-link")
         for fact_id in anchors:
-            fact = section.select_one(f"#cite-fact-{fact_id}")
+            fact = in_section.get(f"cite-fact-{fact_id}")
             assert fact is not None, (url, fact_id)
             fact_found = check_formats(fact, edition)
             assert f"#fact-{fact_id}" in fact_found["gbt2025"]
-            source = section.select_one(f"#{fact['data-cite-with']}")
+            source = in_section.get(fact["data-cite-with"])
             check_formats(source, edition)
             assert fact.select_one(f"a[href='#{fact['data-cite-with']}']") is not None
-            link = soup.select_one(f"#fact-{fact_id} a.atlas-cite-link")
+            link = cite_links.get(f"fact-{fact_id}")
             assert link["href"] == f"#cite-fact-{fact_id}"
         assert len(section.select(".atlas-cite-fact")) == len(anchors), url
 

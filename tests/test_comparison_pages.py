@@ -20,7 +20,6 @@ from atlas.model import (
     folder_of,
     quoted_items,
 )
-from atlas.pipeline import check
 from atlas.vocabulary import THEMES, UI_LABELS
 from pages import INTERFACE, LANGUAGES, english_in, page, resolve
 
@@ -41,8 +40,8 @@ FACT_LINK = re.compile(
 
 
 @pytest.fixture(scope="session")
-def atlas(corpus):
-    return check(corpus=corpus)
+def atlas(real_atlas):
+    return real_atlas  # check(DATA, corpus), done once for the run
 
 
 def on_theme(record: Record, theme: str) -> list:

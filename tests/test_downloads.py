@@ -22,7 +22,6 @@ from atlas.export.tables import KPI_VALUE_COLUMN_NAMES
 from atlas.link import Atlas
 from atlas.model import FOLDERS, KpiValue, folder_of, quoted_fields, quoted_items
 from atlas.outline import locate, locator_text
-from atlas.pipeline import check
 from atlas.publication import Edition, Publication, site_url
 from pages import INTERFACE, LANGUAGES, english_in, page, resolve
 
@@ -31,8 +30,8 @@ TABLES = ("records", *FOLDERS, "facts", "relations", "kpi_values")
 
 
 @pytest.fixture(scope="module")
-def atlas(corpus) -> Atlas:
-    return check(corpus=corpus)
+def atlas(real_atlas) -> Atlas:
+    return real_atlas  # check(DATA, corpus), done once for the run
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from atlas.model import Kpi
 from atlas.pages.kpi_trajectories import chart_svg, trajectories
 from atlas.pages.view import LanguageView
 from atlas.paths import DATA
-from atlas.pipeline import check
 from atlas.vocabulary import UI_LABELS
 from pages import INJECTED, INTERFACE, english_in, heading, page, resolve
 from pages import LANGUAGES as CODES
@@ -39,8 +38,8 @@ QUALIFIER_WORDS = {
 
 
 @pytest.fixture(scope="session")
-def atlas(corpus):
-    return check(corpus=corpus)
+def atlas(real_atlas):
+    return real_atlas  # check(DATA, corpus), done once for the run
 
 
 @pytest.fixture(scope="session")

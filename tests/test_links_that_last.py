@@ -14,26 +14,32 @@ from pathlib import Path
 import pytest
 
 from atlas import editions, manifest
-from atlas.pipeline import build_site, check
+from atlas.pipeline import check
 from atlas.problems import AtlasError
 from pages import LANGUAGES, page
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+@pytest.fixture(scope="module")
+def real_addresses(real_site: Path) -> dict[str, set[str]]:
+    """manifest.site_addresses(real_site): every page and anchor, read once for the module."""
+    return manifest.site_addresses(real_site)
+
+
 # -- the manifest ----------------------------------------------------------------------------
-def test_every_published_address_still_answers(real_site: Path) -> None:
+def test_every_published_address_still_answers(real_site: Path, real_addresses) -> None:
     published = manifest.read_manifest(DATA)
     assert len(published) > 900, "data/published-urls.txt lists the published pages"
-    gone = manifest.missing(real_site, published)
+    gone = manifest.missing(real_site, published, real_addresses)
     assert not gone, "published addresses that no longer work:\n" + "\n".join(gone[:20])
 
 
-def test_every_address_of_the_site_is_in_the_manifest(real_site: Path) -> None:
+def test_every_address_of_the_site_is_in_the_manifest(real_addresses) -> None:
     published = manifest.read_manifest(DATA)
     new = [
         f"{address}#{anchor}" if anchor else address
-        for address, anchors in manifest.site_addresses(real_site).items()
+        for address, anchors in real_addresses.items()
         for anchor in ([""] if address not in published else sorted(anchors - published[address]))
     ]
     assert not new, f"run `make manifest` to publish {len(new)} new addresses, e.g. {new[:5]}"
@@ -49,18 +55,18 @@ def test_manifest_covers_all_three_languages() -> None:
     assert per_language["en"] == per_language["zh-hant"] == per_language["zh-hans"]
 
 
-def test_a_removed_anchor_is_reported_with_its_page(real_site: Path) -> None:
+def test_a_removed_anchor_is_reported_with_its_page(real_site: Path, real_addresses) -> None:
     published = {"en/hubs/london/": {"facts", "fact-no-such-fact"}, "en/hubs/atlantis/": set()}
-    assert manifest.missing(real_site, published) == [
+    assert manifest.missing(real_site, published, real_addresses) == [
         "en/hubs/atlantis/: the page is gone and no redirect leads from it",
         "en/hubs/london/#fact-no-such-fact: the anchor is gone",
     ]
 
 
 # -- the same anchors in every language ------------------------------------------------------
-def test_heading_anchors_are_the_same_in_every_language(real_site: Path) -> None:
+def test_heading_anchors_are_the_same_in_every_language(real_addresses) -> None:
     by_page: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for address, anchors in manifest.site_addresses(real_site).items():
+    for address, anchors in real_addresses.items():
         language, rest = address.split("/", 1)
         by_page[rest][language] = anchors
     differing = [
@@ -71,7 +77,7 @@ def test_heading_anchors_are_the_same_in_every_language(real_site: Path) -> None
     assert not differing, f"pages whose anchors differ between languages: {differing[:5]}"
     generated = [
         anchor
-        for anchors in manifest.site_addresses(real_site).values()
+        for anchors in real_addresses.values()
         for anchor in anchors
         if anchor.startswith("_")
     ]
@@ -140,10 +146,10 @@ def test_an_edition_is_never_rewritten(tmp_path: Path, corpus) -> None:
 
 
 # -- redirects -------------------------------------------------------------------------------
-def test_a_renamed_id_leaves_a_redirect_in_every_language(records: Path, corpus, tmp_path) -> None:
-    (records / "redirects.yml").write_text("- {from: hubs/hong-kong-sar, to: hubs/hong-kong}\n")
-    site = tmp_path / "site"
-    build_site(site=site, data_dir=records, corpus=corpus, work=tmp_path / "work")
+def test_a_renamed_id_leaves_a_redirect_in_every_language(redirected_site: Path) -> None:
+    """redirected_site: the fixture records with "- {from: hubs/hong-kong-sar, to:
+    hubs/hong-kong}" in redirects.yml."""
+    site = redirected_site
     for language in LANGUAGES:
         old = page(site, f"{language}/hubs/hong-kong-sar/")
         assert old.select_one('link[rel="canonical"]')["href"].endswith(
@@ -180,11 +186,9 @@ def test_a_bad_redirect_is_a_clear_error(records: Path, corpus, entry: str, mess
 
 @pytest.mark.browser
 def test_an_old_address_with_its_anchor_lands_on_the_fact(
-    records: Path, corpus, tmp_path: Path, serve, open_tab
+    redirected_site: Path, serve, open_tab
 ) -> None:
-    (records / "redirects.yml").write_text("- {from: hubs/hong-kong-sar, to: hubs/hong-kong}\n")
-    site = tmp_path / "site"
-    build_site(site=site, data_dir=records, corpus=corpus, work=tmp_path / "work")
+    site = redirected_site  # hubs/hong-kong-sar → hubs/hong-kong
     tab = open_tab({"width": 1000, "height": 800})
     with serve(site) as url:
         tab.goto(f"{url}/zh-hans/hubs/hong-kong-sar/#fact-gba-core")

@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from atlas.model import Measure, Source, Strategy
-from atlas.pipeline import check
 from pages import LANGUAGES, page
 
 STRATEGY_WORD = {"en": "Strategy 3", "zh-hant": "策略三", "zh-hans": "策略三"}
 
 
 @pytest.fixture(scope="module")
-def atlas(corpus):
-    return check(corpus=corpus)
+def atlas(real_atlas):
+    return real_atlas  # check(DATA, corpus), done once for the run
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

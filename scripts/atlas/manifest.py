@@ -107,9 +107,16 @@ def write_manifest(data_dir: Path, addresses: dict[str, set[str]]) -> int:
     return sum(1 + len(anchors) for anchors in manifest.values()) - before
 
 
-def missing(site: Path, manifest: dict[str, set[str]]) -> list[str]:
-    """Published addresses the built site no longer answers, one sentence each."""
-    built = site_addresses(site)
+def missing(
+    site: Path, manifest: dict[str, set[str]], built: dict[str, set[str]] | None = None
+) -> list[str]:
+    """Published addresses the built site no longer answers, one sentence each.
+
+    `built` is `site_addresses(site)` when the caller has it already (the tests read a large
+    site once for several questions); by default it is read here.
+    """
+    if built is None:
+        built = site_addresses(site)
     problems = []
     for address, anchors in sorted(manifest.items()):
         page, found = _resolve(site, address, built)
