@@ -15,7 +15,7 @@ import yaml
 
 from atlas.convert import LANGUAGES as LANGUAGES_BUILT
 from atlas.fold import fold
-from atlas.pipeline import build_site, check
+from atlas.pipeline import build_site
 from atlas.search import KINDS, documents
 from atlas.search_shards import bucket, searched_fields
 from atlas.search_tokens import name_key, tokens
@@ -206,9 +206,9 @@ def test_switching_language_keeps_the_search(tab, real_server):
 
 
 @pytest.fixture(scope="module")
-def indexed_texts(corpus):
+def indexed_texts(real_atlas):
     """language → every text its index searches or shows, and its searched fields folded."""
-    atlas = check(corpus=corpus)
+    atlas = real_atlas
     texts = {}
     for language in LANGUAGES_BUILT:
         found = documents(atlas, language)

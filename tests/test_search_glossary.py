@@ -14,7 +14,6 @@ import pytest
 
 from atlas.convert import LANGUAGES
 from atlas.fold import fold
-from atlas.pipeline import check
 from atlas.search import INDEX_PATH, documents, folded_glossary, read_glossary
 
 ENTRIES = read_glossary()
@@ -34,11 +33,6 @@ def test_terms_are_written_without_stray_space():
     assert [
         term for entry in ENTRIES for term in entry if term != term.strip() or "  " in term
     ] == []
-
-
-@pytest.fixture(scope="module")
-def real_atlas(corpus):
-    return check(corpus=corpus)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
