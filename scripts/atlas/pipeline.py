@@ -102,16 +102,19 @@ def write_docs(
     languages are written in parallel processes when there is more than one core (forked:
     they share the checked atlas, which is only read)."""
     global _FORKED_WITH
-    codes = [language.code for language in convert.LANGUAGES]
-    jobs = build_stage.build_jobs()
-    if jobs == 1:
-        return {code: _write_language_docs(atlas, publication, work, code) for code in codes}
+    languages = convert.LANGUAGES
+    codes = [language.code for language in languages]
+    if build_stage.build_jobs() == 1:
+        return {
+            language.code: _write_language_docs(atlas, publication, work, language)
+            for language in languages
+        }
     downloads(atlas, publication)  # made once here: the forked writers and the export share it
     _FORKED_WITH = (atlas, publication, work)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return dict(zip(codes, pool.map(_write_forked, codes), strict=True))
+        with ProcessPoolExecutor(build_stage.build_jobs(), mp_context=context) as pool:
+            return dict(zip(codes, pool.map(_write_forked, languages), strict=True))
     finally:
         _FORKED_WITH = None
 
@@ -119,15 +122,14 @@ def write_docs(
 _FORKED_WITH: tuple[Atlas, Publication, Path] | None = None  # what forked writers read
 
 
-def _write_forked(code: str) -> tuple[Path, list[str]]:
+def _write_forked(language: convert.Language) -> tuple[Path, list[str]]:
     assert _FORKED_WITH is not None
-    return _write_language_docs(*_FORKED_WITH, code)
+    return _write_language_docs(*_FORKED_WITH, language)
 
 
 def _write_language_docs(
-    atlas: Atlas, publication: Publication, work: Path, code: str
+    atlas: Atlas, publication: Publication, work: Path, language: convert.Language
 ) -> tuple[Path, list[str]]:
-    language = next(language for language in convert.LANGUAGES if language.code == code)
     docs = work / language.code / "docs"
     shutil.rmtree(docs.parent, ignore_errors=True)
     convert.write_handwritten_pages(language, docs)

@@ -5,10 +5,9 @@ its names and aliases in any script, by the names of the records it links to and
 and by its words in English and Chinese. What a reader sees — title, type, snippets — is
 in the page's own language, and the URLs stay in the reader's language version.
 
-The browser (assets/search.js) folds the index's text and the query with the same table
-(`atlas.fold`; the index carries the part of it that can matter) and cuts both into the
-same tokens: overlapping CJK bigrams, Latin words. Text is shipped once, unfolded, and
-folded in the browser, which keeps the download small.
+The index is folded (`atlas.fold`) and cut into tokens (`atlas.search_tokens`) here, and
+written as shards (`atlas.search_shards`); the browser's worker (assets/search-worker.js)
+folds and cuts the query the same way, with the part of the table the index carries.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from atlas.convert import Language, chinese, label, localise
 from atlas.fold import fold, table_for
 from atlas.link import Atlas
 from atlas.model import Record, folder_of, quoted_items
-from atlas.search_shards import write_shards
+from atlas.search_shards import searched_fields, write_shards
 from atlas.vocabulary import FOLDER_NAMES, TYPE_LABELS, UI_LABELS
 
 INDEX_PATH = "search/atlas-index.json"  # below the language root
@@ -121,15 +120,14 @@ def documents(atlas: Atlas, language: Language) -> list[dict[str, object]]:
 KINDS = [[names["en"], names["zh"]] for names in TYPE_LABELS.values()]
 
 
-def entry_point(found: list[dict[str, object]], language: Language) -> dict[str, object]:
+def entry_point(fields: list[tuple[str, ...]], language: Language) -> dict[str, object]:
     """What every query needs before it fetches a shard: the part of the fold table the
-    index's texts and a reader's words can meet, the kinds, the glossary."""
+    index's texts (`fields`, already folded) and a reader's words can meet, the kinds, the
+    glossary."""
     glossary = read_glossary()
     searched = {fold(text) for pair in KINDS for text in pair}
     searched.update(fold(term) for entry in glossary for term in entry)
-    for document in found:
-        texts = [*document["n"], *document["x"], *(text for _, text in document["s"])]  # type: ignore[misc]
-        searched.update(fold(text) for text in texts)
+    searched.update(text for texts in fields for text in texts)
     return {
         "version": 2,
         "fold": table_for(searched),
@@ -145,5 +143,6 @@ def write_search_index(atlas: Atlas, language: Language, docs: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     found = documents(atlas, language)
-    write_shards(folder, found, KINDS, entry_point(found, language))
+    fields = searched_fields(found, KINDS)  # folded once, for the postings and the fold table
+    write_shards(folder, found, fields, entry_point(fields, language))
     return docs / INDEX_PATH

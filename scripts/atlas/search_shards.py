@@ -114,11 +114,12 @@ def _dump(value: object) -> str:
 
 
 def write_shards(
-    folder: Path, documents: list[dict], kinds: list[list[str]], entry: dict[str, object]
+    folder: Path, documents: list[dict], fields: list[tuple[str, ...]], entry: dict[str, object]
 ) -> dict[str, str]:
     """Write the index of one language into `folder` (its search/); returns its files by
-    path below `folder`, the entry point first. `entry` holds what every query needs."""
-    postings, lengths = term_postings(searched_fields(documents, kinds))
+    path below `folder`, the entry point first. `fields` are the documents' searched texts
+    (searched_fields); `entry` holds what every query needs."""
+    postings, lengths = term_postings(fields)
     terms = _split(postings, TERM_SHARD_BYTES)
     names = _split(name_keys(documents), NAME_SHARD_BYTES)
     shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
