@@ -100,13 +100,15 @@ def name_keys(documents: list[dict]) -> dict[str, list[int]]:
     return dict(sorted(keys.items()))
 
 
-def _split(entries: dict[str, object], target: int) -> list[dict[str, object]]:
-    size = sum(len(key) + len(_dump(value)) for key, value in entries.items())
-    count = max(1, math.ceil(size / target))
-    files: list[dict[str, object]] = [{} for _ in range(count)]
-    for key, value in entries.items():
-        files[bucket(key, count)][key] = value
-    return files
+def _split(entries: dict[str, object], target: int) -> list[str]:
+    """The entries as JSON objects, in as many files as `target` bytes call for, each entry
+    in its key's bucket (each value serialised once: its size decides the count)."""
+    dumped = {key: _dump(value) for key, value in entries.items()}
+    count = max(1, math.ceil(sum(len(key) + len(text) for key, text in dumped.items()) / target))
+    files: list[list[str]] = [[] for _ in range(count)]
+    for key, text in dumped.items():
+        files[bucket(key, count)].append(f"{_dump(key)}:{text}")
+    return ["{" + ",".join(members) + "}" for members in files]
 
 
 def _dump(value: object) -> str:
@@ -115,17 +117,16 @@ def _dump(value: object) -> str:
 
 def write_shards(
     folder: Path, documents: list[dict], fields: list[tuple[str, ...]], entry: dict[str, object]
-) -> dict[str, str]:
-    """Write the index of one language into `folder` (its search/); returns its files by
-    path below `folder`, the entry point first. `fields` are the documents' searched texts
-    (searched_fields); `entry` holds what every query needs."""
+) -> None:
+    """Write the index of one language into `folder` (its search/). `fields` are the
+    documents' searched texts (searched_fields); `entry` holds what every query needs."""
     postings, lengths = term_postings(fields)
     terms = _split(postings, TERM_SHARD_BYTES)
     names = _split(name_keys(documents), NAME_SHARD_BYTES)
     shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
     pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
-    parts = {f"t{i}.json": _dump(part) for i, part in enumerate(terms)}
-    parts |= {f"m{i}.json": _dump(part) for i, part in enumerate(names)}
+    parts = {f"t{i}.json": part for i, part in enumerate(terms)}
+    parts |= {f"m{i}.json": part for i, part in enumerate(names)}
     parts |= {f"d{i}.json": _dump(part) for i, part in enumerate(pages)}
     parts["lengths.json"] = _dump(lengths)
     fingerprint = hashlib.sha256()
@@ -146,4 +147,3 @@ def write_shards(
     (folder / shards).mkdir(parents=True, exist_ok=True)
     for path, text in written.items():
         (folder / path).write_text(text, encoding="utf-8")
-    return written
