@@ -66,7 +66,7 @@ Index.prototype.lengths = function () {
   }
   return this.averaged;
 };
-/* Fetch every file the names must be there before the query is scored. */
+/* Fetch the files named (each once; a file already fetched is not asked for again). */
 Index.prototype.fetchAll = function (names) {
   var self = this;
   var unique = Array.from(new Set(names));
@@ -240,8 +240,8 @@ Index.prototype.termResults = function (term, options, scale, bits) {
 Index.prototype.ranked = function (found, options, scale, bits, keep) {
   var self = this, documents = this.entry.documents, words = bits.words;
   var all = combine(found.map(function (unit) {
-    return combine(unit.alternatives.map(function (alternative) {
-      return combine(tokenize(alternative).map(function (term) {
+    return combine(unit.tokens.map(function (tokens) { // each alternative, as units() cut it
+      return combine(tokens.map(function (term) {
         return self.termResults(term, options, scale, bits);
       }), "AND", documents, words);
     }), "OR", documents, words);
@@ -294,7 +294,7 @@ Index.prototype.query = function (query) {
   var files = terms.map(function (term) { return self.termFile(term); });
   files = files.concat([exactKey].concat(candidates).filter(Boolean).map(function (key) { return self.nameFile(key); }));
   return Promise.all([this.lengths(), this.fetchAll(files)]).then(function (loaded) {
-    var ordered = self.order(found, terms, folded, exactKey, candidates, loaded[0]);
+    var ordered = self.order(found, terms, exactKey, candidates, loaded[0]);
     var shown = ordered.shown;
     return self.fetchAll(shown.map(function (number) { return self.documentFile(number); })).then(function () {
       return {
@@ -307,7 +307,7 @@ Index.prototype.query = function (query) {
 };
 /* The documents a query finds, best first: the record the query names, the best match,
  * records named inside the query, then the rest by score. */
-Index.prototype.order = function (found, terms, folded, exactKey, candidates, scale) {
+Index.prototype.order = function (found, terms, exactKey, candidates, scale) {
   var lastUnit = found[found.length - 1];
   var last = lastUnit.glossary ? null : lastUnit.alternatives[0];
   // the reader's own words weigh more than the glossary's other terms for them
