@@ -17,8 +17,8 @@ from pathlib import Path
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _tree_rss(root: int) -> int:
-    """Bytes resident in `root` and its descendants now (Linux /proc; 0 elsewhere)."""
+def _tree_memory(root: int) -> int:
+    """The memory of `root` and its descendants now, in bytes (Linux /proc; 0 elsewhere)."""
     parents: dict[int, int] = {}
     resident: dict[int, int] = {}
     for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
@@ -64,7 +64,7 @@ def peak_memory(every: float = 0.5) -> Iterator[dict[str, int]]:
 
     def sample() -> None:
         while not stop.is_set():
-            peak["bytes"] = max(peak["bytes"], _tree_rss(os.getpid()))
+            peak["bytes"] = max(peak["bytes"], _tree_memory(os.getpid()))
             stop.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,7 +74,7 @@ def peak_memory(every: float = 0.5) -> Iterator[dict[str, int]]:
     finally:
         stop.set()
         sampler.join()
-        peak["bytes"] = max(peak["bytes"], _tree_rss(os.getpid()))
+        peak["bytes"] = max(peak["bytes"], _tree_memory(os.getpid()))
 
 
 def folder_size(folder: Path) -> tuple[int, int]:

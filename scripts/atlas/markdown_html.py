@@ -23,14 +23,12 @@ from __future__ import annotations
 import re
 
 from markdown import Extension, Markdown
+from markdown.htmlparser import void_tags
 from markdown.preprocessors import Preprocessor
 
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?>")
 REFUSED = re.compile(r"<(?:script|style)\b|<!--|\smarkdown\b", re.IGNORECASE)
-VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
-    | {"source", "track", "wbr"}
-)
+VOID = void_tags  # elements without an end tag, as Python-Markdown's own parser knows them
 BLANK = re.compile(r"\s*")
 
 
