@@ -17,9 +17,9 @@ from atlas.convert import LANGUAGES as LANGUAGES_BUILT
 from atlas.fold import fold
 from atlas.pipeline import build_site
 from atlas.search import KINDS, documents
-from atlas.search_shards import bucket, searched_fields
+from atlas.search_shards import FINGERPRINTED, bucket, searched_fields
 from atlas.search_tokens import name_key, tokens
-from atlas.serve import FINGERPRINTED, QuietHandler
+from atlas.serve import QuietHandler
 from pages import INJECTED
 
 pytestmark = pytest.mark.browser

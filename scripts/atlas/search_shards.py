@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,6 +40,9 @@ FIELDS = ("n", "r", "b")  # names, the names of linked records and of the kind, 
 K, B, D = 1.2, 0.7, 0.5
 TERM_SHARD_BYTES = 40_000  # raw JSON a term file aims at; gzip makes it a third or less
 NAME_SHARD_BYTES = 40_000
+FINGERPRINT_LENGTH = 16  # hex digits naming the folder of a build's shards
+# The address of a shard: its folder never changes, so a host may let browsers keep it.
+FINGERPRINTED = re.compile(rf"/search/[0-9a-f]{{{FINGERPRINT_LENGTH}}}/")
 DOCUMENTS_PER_FILE = 4  # a result list of ten fetches a few small files, not whole chunks
 
 
@@ -132,7 +136,7 @@ def write_shards(
     fingerprint = hashlib.sha256()
     for name, text in parts.items():
         fingerprint.update(f"{name}\0{text}\0".encode())
-    shards = fingerprint.hexdigest()[:16]
+    shards = fingerprint.hexdigest()[:FINGERPRINT_LENGTH]
     entry = {
         **entry,
         "shards": shards,

@@ -12,7 +12,6 @@ import contextlib
 import functools
 import html
 import importlib
-import re
 import sys
 import threading
 import time
@@ -28,6 +27,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from atlas import paths
+from atlas.search_shards import FINGERPRINTED
 
 if TYPE_CHECKING:
     from atlas.corpus import Corpus
@@ -203,9 +203,8 @@ class LiveSite(FileSystemEventHandler):
             observer.join()
 
 
-# The search index's shards, under a content fingerprint: they never change (README,
-# "Deploying"), so a browser keeps them across page loads.
-FINGERPRINTED = re.compile(r"/search/[0-9a-f]{16}/")
+# The search index's shards (FINGERPRINTED) never change (README, "Deploying"), so a
+# browser keeps them across page loads.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
