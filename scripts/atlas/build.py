@@ -22,7 +22,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
 from atlas.publication import Publication
+from atlas.record_file import LOADER
 from atlas.site_folder import new_staging, swap_in
+from atlas.template_cache import template_cache
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
@@ -68,8 +70,12 @@ ATLAS_SEARCH, MATERIAL_SEARCH = "atlas", "material"
 # Material's search splits Chinese text on these (with jieba's U+200B between words).
 CHINESE_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
 ROOT_TEMPLATES = Environment(
-    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"])
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html.j2"]),
+    bytecode_cache=template_cache(),
 )
+# MkDocs' hook that gives its theme's templates the same cache (atlas.template_cache)
+TEMPLATE_CACHE_HOOK = Path(__file__).with_name("template_cache.py")
 
 
 class BuildError(Exception):
@@ -133,6 +139,7 @@ def _config(
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
         "markdown_extensions": _markdown_extensions(language),
         "plugins": settings["plugins"],
+        "hooks": [str(TEMPLATE_CACHE_HOOK)],
         "nav": _nav(language, pages),
         "not_in_nav": "/*/*.md",
         "copyright": label(UI_LABELS["translation_note"], language.code),
@@ -170,7 +177,9 @@ FINISHED_HTML = "atlas.markdown_html"
 def _markdown_extensions(language: Language) -> list:
     """mkdocs.yml's Markdown extensions (a child config replaces the list whole), with the
     tooltip of the headings' permanent links in the page's language."""
-    shared = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))["markdown_extensions"]
+    shared = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=LOADER)[
+        "markdown_extensions"
+    ]
     title = label(UI_LABELS["permalink"], language.code)
     extensions: list = []
     for extension in shared:

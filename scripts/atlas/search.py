@@ -22,6 +22,7 @@ from atlas.convert import Language, chinese, label, localise
 from atlas.fold import fold, table_for
 from atlas.link import Atlas
 from atlas.model import Record, folder_of, quoted_items
+from atlas.record_file import LOADER
 from atlas.search_shards import searched_fields, write_shards
 from atlas.vocabulary import FOLDER_NAMES, TYPE_LABELS, UI_LABELS
 
@@ -34,7 +35,7 @@ EXTRA_PAGES = {"coverage/": "coverage"}
 @cache
 def read_glossary(path: Path = GLOSSARY_FILE) -> list[list[str]]:
     """The glossary's entries as written (glossary.yml), read once."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["glossary"]
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["glossary"]
     return [[str(term) for term in entry] for entry in entries]
 
 

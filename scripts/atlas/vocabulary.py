@@ -6,8 +6,10 @@ from pathlib import Path
 
 import yaml
 
+from atlas.record_file import LOADER
+
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
-_VOCABULARY = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+_VOCABULARY = yaml.load(VOCABULARY_FILE.read_text(encoding="utf-8"), Loader=LOADER)
 
 TYPE_LABELS: dict[str, dict[str, str]] = _VOCABULARY["types"]
 RELATION_TYPES: dict[str, dict[str, str]] = _VOCABULARY["relations"]
