@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from atlas.convert import (
     TO_HONG_KONG,
@@ -31,12 +32,12 @@ from atlas.convert import (
 from atlas.vocabulary import UI_LABELS
 from pages import html_pages
 
+UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 SKIP = {"script", "style", "code", "noscript", "template"}
 SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 QUOTES = {"blockquote", "q"}
 URL = re.compile(r"(?:https?://|www\.)\S+")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,14 @@ class Context:
     marked: bool = False  # inside an element that names its language (as written, as printed)
     pre: bool = False  # inside a <pre> (a citation, copied as plain text)
 
-    def inside(self, child: Tag) -> Context:
+    def inside(self, child: HtmlElement) -> Context:
+        marked = "lang" in child.attrib
         return Context(
-            child.get("lang", self.lang),
-            self.quoted or child.name in QUOTES,
-            self.content or child.name == "article",
-            self.marked or child.has_attr("lang"),
-            self.pre or child.name == "pre",
+            child.get("lang") if marked else self.lang,
+            self.quoted or child.tag in QUOTES,
+            self.content or child.tag == "article",
+            self.marked or marked,
+            self.pre or child.tag == "pre",
         )
 
 
@@ -73,39 +75,44 @@ class Shown:
         return self.context.lang
 
 
-def _describe(element: Tag) -> str:
+def _describe(element: HtmlElement | None) -> str:
     parts = []
-    while (
-        isinstance(element, Tag) and element.name not in ("[document]", "body") and len(parts) < 3
-    ):
-        classes = element.get("class") or []
+    while element is not None and element.tag != "body" and len(parts) < 3:
+        classes = (element.get("class") or "").split()
+        identifier = element.get("id")
         parts.append(
-            element.name
+            element.tag
             + (f".{classes[0]}" if classes else "")
-            + (f"#{element['id']}" if element.has_attr("id") else "")
+            + (f"#{identifier}" if identifier is not None else "")
         )
-        element = element.parent
+        element = element.getparent()
     return " < ".join(parts)
 
 
-def _walk(element: Tag, context: Context) -> Iterator[tuple[Tag, str, Context, str]]:
-    for child in element.children:
-        if isinstance(child, NavigableString):
-            if not isinstance(child, NOT_TEXT) and child.strip():
-                yield element, str(child), context, ""
-        elif isinstance(child, Tag) and child.name not in SKIP:
+def _walk(
+    element: HtmlElement, context: Context
+) -> Iterator[tuple[HtmlElement, str, Context, str]]:
+    """Each text in document order: an element's own text, then each child's (its shown
+    attributes, its texts) and the text after that child, which is the element's again.
+    Comments and processing instructions are no text, but the text after them is."""
+    if element.text and element.text.strip():
+        yield element, element.text, context, ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in SKIP:
             inner = context.inside(child)
             for attribute in SHOWN_ATTRIBUTES:
-                if child.has_attr(attribute):
-                    yield child, child[attribute], inner, attribute
+                if attribute in child.attrib:
+                    yield child, child.get(attribute), inner, attribute
             yield from _walk(child, inner)
+        if child.tail and child.tail.strip():
+            yield element, child.tail, context, ""
 
 
 def shown_texts(site: Path, url: str) -> list[Shown]:
-    soup = BeautifulSoup((site / url).read_text(encoding="utf-8"), "lxml")
-    root = soup.html
+    """Every text of a page (parsed with lxml itself: a thousand pages, read once each)."""
+    root = lxml.html.document_fromstring((site / url).read_bytes(), parser=UTF8)
     out = []
-    for element, text, context, attribute in _walk(root, Context(root["lang"])):
+    for element, text, context, attribute in _walk(root, Context(root.get("lang"))):
         where = _describe(element) + (f"@{attribute}" if attribute else "")
         out.append(Shown(url, where, URL.sub(" ", text), context))
     return out
