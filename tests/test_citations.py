@@ -17,7 +17,8 @@ import re
 import shutil
 
 import pytest
-from bs4 import Tag
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
 
 from atlas.convert import LANGUAGES as LANGUAGE_LIST
 from atlas.export import citations
@@ -27,7 +28,7 @@ from atlas.pages.view import LanguageView, page_url
 from atlas.paths import DATA
 from atlas.pipeline import _checked, build_site
 from atlas.publication import Edition, Publication
-from pages import INJECTED, LANGUAGES, page
+from pages import INJECTED, LANGUAGES, page, tree
 
 SITE = "https://atlas.example.org/"
 PUBLICATION = Publication(SITE, Edition("1.0", dt.date(2025, 6, 1)), dt.date(2025, 6, 20))
@@ -299,9 +300,14 @@ def record_pages(atlas) -> list[str]:
     return [f"{code}/{page_url(record)}" for code in LANGUAGES for record in atlas.records.values()]
 
 
-def check_formats(block, edition) -> dict[str, str]:
-    pres = block.select(":scope > dl.atlas-cite-formats > dd > pre")
-    found = {pre["data-cite-format"]: pre.get_text() for pre in pres}
+FORMATS = CSSSelector(":scope > dl.atlas-cite-formats > dd > pre")
+CITATIONS = CSSSelector("section.atlas-citations[data-atlas-cite]")
+CITE_HEADING, FACTS = CSSSelector("h2#cite"), CSSSelector(".atlas-fact[id]")
+CITE_LINKS, CITED_FACTS = CSSSelector("a.atlas-cite-link"), CSSSelector(".atlas-cite-fact")
+
+
+def check_formats(block: HtmlElement, edition) -> dict[str, str]:
+    found = {pre.get("data-cite-format"): pre.text_content() for pre in FORMATS(block)}
     assert list(found) == ALL_FORMATS
     (item,) = json.loads(found["csl-json"])
     assert {"id", "type", "title", "author", "language"} <= set(item)
@@ -323,51 +329,56 @@ def check_formats(block, edition) -> dict[str, str]:
     return found
 
 
-def first_with_id(root) -> dict[str, Tag]:
-    """id → what root.select_one(f"#{id}") finds: the first element below root with it."""
-    found: dict[str, Tag] = {}
-    for element in root.find_all(id=True):
-        found.setdefault(element["id"], element)
+def first_with_id(root: HtmlElement) -> dict[str, HtmlElement]:
+    """id → what `#id` selects below root: the first element with it."""
+    found: dict[str, HtmlElement] = {}
+    for element in root.iterdescendants():
+        if isinstance(element.tag, str) and element.get("id") is not None:
+            found.setdefault(element.get("id"), element)
     return found
 
 
-def first_inside(soup, selector: str) -> dict[str, Tag]:
-    """id → what soup.select_one(f"#{id} {selector}") finds: the first element matching
-    selector inside an element with that id (one pass over the page, not one per id)."""
-    found: dict[str, Tag] = {}
-    for element in soup.select(selector):
-        for parent in element.parents:
+def first_inside(root: HtmlElement, selector: CSSSelector) -> dict[str, HtmlElement]:
+    """id → what `#id selector` selects: the first element matching selector inside an
+    element with that id (one pass over the page, not one per id)."""
+    found: dict[str, HtmlElement] = {}
+    for element in selector(root):
+        for parent in element.iterancestors():
             if parent.get("id"):
-                found.setdefault(parent["id"], element)
+                found.setdefault(parent.get("id"), element)
     return found
 
 
 def test_every_record_page_cites_itself_and_every_fact(real_site, corpus):
+    """Every record page, in every language: the page's citation in every format, and one
+    for each fact, with its source's, and the fact's cite link leading to it (read with
+    lxml: pages.tree)."""
     atlas, publication = _checked(DATA, corpus)
     edition = (publication.edition.version, publication.edition.date.isoformat())
     urls = record_pages(atlas)
     assert len(urls) > 800
     for url in urls:
-        soup = page(real_site, url)
-        section = soup.select_one("section.atlas-citations[data-atlas-cite]")
-        assert section is not None, url
-        assert soup.select_one("h2#cite") is not None, url
+        root = tree(real_site, url)
+        sections = CITATIONS(root)
+        assert sections, url
+        section = sections[0]
+        assert CITE_HEADING(root), url
         language = url.split("/")[0]
-        found = check_formats(section.select_one("#cite-page"), edition)
+        in_section, cite_links = first_with_id(section), first_inside(root, CITE_LINKS)
+        found = check_formats(in_section["cite-page"], edition)
         assert publication.address(language, url.split("/", 1)[1]) in found["ris"]
-        anchors = [node["id"].removeprefix("fact-") for node in soup.select(".atlas-fact[id]")]
-        in_section, cite_links = first_with_id(section), first_inside(soup, "a.atlas-cite-link")
+        anchors = [node.get("id").removeprefix("fact-") for node in FACTS(root)]
         for fact_id in anchors:
             fact = in_section.get(f"cite-fact-{fact_id}")
             assert fact is not None, (url, fact_id)
             fact_found = check_formats(fact, edition)
             assert f"#fact-{fact_id}" in fact_found["gbt2025"]
-            source = in_section.get(fact["data-cite-with"])
+            source = in_section.get(fact.get("data-cite-with"))
             check_formats(source, edition)
-            assert fact.select_one(f"a[href='#{fact['data-cite-with']}']") is not None
+            assert fact.xpath(".//a[@href=$to]", to="#" + fact.get("data-cite-with")), url
             link = cite_links.get(f"fact-{fact_id}")
-            assert link["href"] == f"#cite-fact-{fact_id}"
-        assert len(section.select(".atlas-cite-fact")) == len(anchors), url
+            assert link.get("href") == f"#cite-fact-{fact_id}"
+        assert len(CITED_FACTS(section)) == len(anchors), url
 
 
 def test_other_script_carries_its_lang(real_site):

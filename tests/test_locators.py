@@ -14,9 +14,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
 
 from atlas.pipeline import check
-from pages import LANGUAGES, html_pages, page
+from pages import LANGUAGES, html_pages, page, tree
 from record_edits import edit, problems
 
 SOURCE = "sources/cma-2023-blueprint-review.yml"
@@ -43,14 +45,26 @@ def test_a_fact_reads_its_locator_in_each_language(real_site: Path) -> None:
             assert locator.get_text() == expected[language]
 
 
+LOCATORS, CITES = CSSSelector(".atlas-locator"), CSSSelector(".atlas-fact .atlas-cite")
+SOURCE_LINK = CSSSelector("a.atlas-source-link")
+
+
+def _unmarked_text(element: HtmlElement) -> str:
+    """The text below element that no element with a lang attribute holds directly."""
+    pieces = []
+    for piece in element.xpath(".//text()"):
+        holder = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+        if holder is not None and not holder.get("lang"):
+            pieces.append(str(piece))
+    return "".join(pieces)
+
+
 @pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
 def test_no_english_locator_on_a_chinese_page(real_site: Path, language: str) -> None:
     english = []
     for path in html_pages(real_site / language):
-        for locator in page(real_site / language, path).select(".atlas-locator"):
-            ours = "".join(
-                piece for piece in locator.find_all(string=True) if not piece.parent.get("lang")
-            )
+        for locator in LOCATORS(tree(real_site / language, path)):
+            ours = _unmarked_text(locator)
             if LATIN_WORD.search(ours):
                 english.append(f"{path}: {ours}")
     assert not english, english[:5]
@@ -59,11 +73,11 @@ def test_no_english_locator_on_a_chinese_page(real_site: Path, language: str) ->
 def test_one_source_line_has_one_locator_on_every_page(real_site: Path) -> None:
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path in html_pages(real_site / "en"):
-        for cite in page(real_site / "en", path).select(".atlas-fact .atlas-cite"):
-            href = cite.select_one("a.atlas-source-link")["href"]
+        for cite in CITES(tree(real_site / "en", path)):
+            href = SOURCE_LINK(cite)[0].get("href")
             source = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
-            line = cite.get_text().rsplit("line", 1)[-1].strip()
-            seen[(source, line)].add(cite.select_one(".atlas-locator").get_text())
+            line = cite.text_content().rsplit("line", 1)[-1].strip()
+            seen[(source, line)].add(LOCATORS(cite)[0].text_content())
     assert len(seen) > 250
     assert {key: names for key, names in seen.items() if len(names) > 1} == {}
 
