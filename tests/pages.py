@@ -65,6 +65,11 @@ def tree(site: Path, url: str) -> HtmlElement:
     return root
 
 
+def ids(root: HtmlElement) -> set[str]:
+    """Every id a link's #fragment may name in a page read by `tree`."""
+    return set(root.xpath("//@id"))
+
+
 def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
     """The file and fragment a relative link on `from_url` leads to."""
     parts = urlsplit(href)
