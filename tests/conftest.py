@@ -191,15 +191,15 @@ KEPT_TOGETHER = {"test_script_purity", "test_search", "test_site_links", "test_s
 # Rough seconds per unit of work (a group, a module kept together, or one test of the module
 # named), so that the longest start first and the workers finish together; 1 if not named.
 UNIT_SECONDS = {
-    "real-pages": 150,
-    "test_search": 70,
-    "test_script_purity": 60,
-    "test_site_links": 30,
+    "test_search": 80,
+    "real-pages": 75,
+    "test_script_purity": 25,
     "test_sub_path": 15,
-    "test_serve": 12,
+    "test_serve": 7,
+    "test_site_links": 6,
+    "test_build": 5,
     "test_deployment": 5,
-    "test_not_found": 5,
-    "test_build": 4,
+    "test_not_found": 3,
     "test_browser_print": 3,
 }
 
