@@ -3,6 +3,8 @@ error ends the loop, the last good site is served with the error over it, pages 
 
 from __future__ import annotations
 
+import http.client
+import statistics
 import threading
 import time
 import urllib.error
@@ -16,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from atlas import pipeline
 from atlas.build import BuildError
-from atlas.serve import LiveSite
+from atlas.serve import LiveSite, serving
 from record_edits import edit
 
 HUB = "en/hubs/hong-kong/"
@@ -158,3 +160,24 @@ def test_the_open_page_reloads_itself_after_each_rebuild(loop: Loop, records: Pa
         assert tab.locator("#atlas-build-error").count() == 0
     finally:
         context.close()
+
+
+# -- the server of the tests, the benchmark and `make serve` ----------------------------------
+def test_many_small_files_come_quickly_over_one_connection(tmp_path):
+    """A query fetches several shards: the server keeps the connection open (HTTP/1.1) and
+    sends each answer at once. With Nagle's algorithm on, every answer after the first on a
+    connection waited for the browser's delayed acknowledgement, 40 ms on Linux."""
+    (tmp_path / "shard.json").write_text('{"term": [[], [], [1, 2, 3]]}', "utf-8")
+    with serving(tmp_path) as url:
+        connection = http.client.HTTPConnection(url.removeprefix("http://"), timeout=10)
+        times = []
+        for _ in range(12):
+            start = time.perf_counter()
+            connection.request("GET", "/shard.json")
+            response = connection.getresponse()
+            assert response.status == 200 and response.read().startswith(b'{"term"')
+            times.append(time.perf_counter() - start)
+        assert response.getheader("Connection", "").lower() != "close"
+        assert connection.sock is not None, "the server closed the connection"
+        connection.close()
+    assert statistics.median(times) < 0.02, f"median {statistics.median(times) * 1000:.0f} ms"
