@@ -6,6 +6,7 @@ box the way a reader types it; the test reads the result list the reader sees.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -321,3 +322,26 @@ def test_the_index_is_fetched_by_parts_off_the_page_and_kept(browser, real_site,
         again = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
         assert again == [], again
     context.close()
+
+
+@pytest.mark.parametrize(("language", "query"), [("zh-hant", "三藩市"), ("en", "Silicon Valley")])
+def test_a_name_costs_no_request_of_its_own(browser, real_site, serve, language, query):
+    """The name keys a query may hold sit in the files of the terms they start with: a query
+    asks for its terms' files (its own words' and the glossary's), then for documents, and
+    for no file of names."""
+    entry = json.loads((real_site / language / "search" / "atlas-index.json").read_text("utf-8"))
+    context = browser.new_context()
+    tab = context.new_page()
+    with serve(real_site, RecordingHandler) as url:
+        tab.goto(f"{url}/{language}/")
+        tab.wait_for_function("window.atlasSearch !== undefined")
+        RecordingHandler.asked.clear()
+        answer = tab.evaluate("q => window.atlasSearch.ask('query', {query: q})", query)
+        asked = [
+            path.rsplit("/", 1)[-1] for path in RecordingHandler.asked if FINGERPRINTED.search(path)
+        ]
+    context.close()
+    assert answer["results"], query
+    wanted = {f"t{bucket(term, entry['terms'])}.json" for term in answer["terms"]}
+    assert {name for name in asked if name.startswith("t")} == wanted, asked
+    assert all(name.startswith(("t", "d", "lengths")) for name in asked), asked

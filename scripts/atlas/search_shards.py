@@ -6,9 +6,10 @@ One language's index is a folder:
 
     search/atlas-index.json        the entry point, small and not fingerprinted: the fold
                                    table, the glossary, the kinds, and how the rest is cut
-    search/<hash>/t<i>.json        terms: postings (documents, frequencies), by bucket
+    search/<hash>/t<i>.json        by bucket, [terms, names]: a term → its postings
+                                   (documents, frequencies); a name key → the documents
+                                   that bear that name
     search/<hash>/lengths.json     each document's field lengths, for the scores
-    search/<hash>/m<i>.json        names: a name key → the documents that bear it
     search/<hash>/d<i>.json        documents as a result shows them (title, link, snippets)
 
 `<hash>` is the content's fingerprint: the files below it never change, so a browser may
@@ -16,7 +17,10 @@ keep them across page loads and visits (README, "Deploying", has the cache heade
 
 A term's bucket is a hash of its first two characters, so every term that a prefix of two
 characters or more can reach ("bost" → boston), and every term within one edit of it that
-keeps those two characters, is in the one file the query's term names.
+keeps those two characters, is in the one file the query's term names. Name keys share the
+terms' files, by the same hash: a name the query may hold starts as one of its terms does
+(三藩市 with the term 三藩, siliconvalley with silicon), so looking names up seldom costs a
+request of its own. In the browser each request costs some milliseconds, whatever its size.
 
 The browser scores as MiniSearch 7.2 did when it built the index in the page, which the
 atlas's ranking was tuned on: BM25+ (k 1.2, b 0.7, d 0.5), a field's length its number of
@@ -39,11 +43,12 @@ from atlas.search_tokens import name_key, tokens
 FIELDS = ("n", "r", "b")  # names, the names of linked records and of the kind, the text
 K, B, D = 1.2, 0.7, 0.5
 TERM_SHARD_BYTES = 40_000  # raw JSON a term file aims at; gzip makes it a third or less
-NAME_SHARD_BYTES = 40_000
 FINGERPRINT_LENGTH = 16  # hex digits naming the folder of a build's shards
 # The address of a shard: its folder never changes, so a host may let browsers keep it.
 FINGERPRINTED = re.compile(rf"/search/[0-9a-f]{{{FINGERPRINT_LENGTH}}}/")
-DOCUMENTS_PER_FILE = 4  # a result list of ten fetches a few small files, not whole chunks
+# A result list of ten fetches a few files of documents, not one each: every request costs
+# the browser some milliseconds, and documents compress better together.
+DOCUMENTS_PER_FILE = 8
 
 
 def bucket(key: str, count: int) -> int:
@@ -104,15 +109,18 @@ def name_keys(documents: list[dict]) -> dict[str, list[int]]:
     return dict(sorted(keys.items()))
 
 
-def _split(entries: dict[str, object], target: int) -> list[str]:
-    """The entries as JSON objects, in as many files as `target` bytes call for, each entry
-    in its key's bucket (each value serialised once: its size decides the count)."""
-    dumped = {key: _dump(value) for key, value in entries.items()}
-    count = max(1, math.ceil(sum(len(key) + len(text) for key, text in dumped.items()) / target))
-    files: list[list[str]] = [[] for _ in range(count)]
-    for key, text in dumped.items():
-        files[bucket(key, count)].append(f"{_dump(key)}:{text}")
-    return ["{" + ",".join(members) + "}" for members in files]
+def _split(terms: dict[str, object], names: dict[str, list[int]], target: int) -> list[str]:
+    """Terms and name keys as JSON, [terms, names], in as many files as `target` bytes call
+    for, each entry in its key's bucket (each value serialised once: its size decides the
+    count)."""
+    dumped = [{key: _dump(value) for key, value in part.items()} for part in (terms, names)]
+    size = sum(len(key) + len(text) for part in dumped for key, text in part.items())
+    count = max(1, math.ceil(size / target))
+    files: list[tuple[list[str], list[str]]] = [([], []) for _ in range(count)]
+    for which, part in enumerate(dumped):
+        for key, text in part.items():
+            files[bucket(key, count)][which].append(f"{_dump(key)}:{text}")
+    return ["[{" + ",".join(held) + "},{" + ",".join(named) + "}]" for held, named in files]
 
 
 def _dump(value: object) -> str:
@@ -125,12 +133,10 @@ def write_shards(
     """Write the index of one language into `folder` (its search/). `fields` are the
     documents' searched texts (searched_fields); `entry` holds what every query needs."""
     postings, lengths = term_postings(fields)
-    terms = _split(postings, TERM_SHARD_BYTES)
-    names = _split(name_keys(documents), NAME_SHARD_BYTES)
+    terms = _split(postings, name_keys(documents), TERM_SHARD_BYTES)
     shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
     pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
     parts = {f"t{i}.json": part for i, part in enumerate(terms)}
-    parts |= {f"m{i}.json": part for i, part in enumerate(names)}
     parts |= {f"d{i}.json": _dump(part) for i, part in enumerate(pages)}
     parts["lengths.json"] = _dump(lengths)
     fingerprint = hashlib.sha256()
@@ -141,7 +147,6 @@ def write_shards(
         **entry,
         "shards": shards,
         "terms": len(terms),
-        "names": len(names),
         "perFile": DOCUMENTS_PER_FILE,
         "documents": len(documents),
         "bm25": {"k": K, "b": B, "d": D},

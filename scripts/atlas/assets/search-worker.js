@@ -2,8 +2,8 @@
  * what comes back (assets/search.js).
  *
  * The index is built at build time (scripts/atlas/search_shards.py) and split into
- * fingerprinted files: a query fetches its terms' shards, the name keys it may hold, and
- * the documents of the results it shows, and keeps them for the next query.
+ * fingerprinted files: a query fetches its terms' shards (which hold the name keys too),
+ * then the documents of the results it shows, and keeps them for the next query.
  *
  * Index and query are treated alike: both are folded with the same table (the index's
  * "fold": Traditional, variant and regional spellings → mainland Simplified, full-width →
@@ -48,7 +48,7 @@ Index.prototype.file = function (name) {
   return this.files.get(name);
 };
 Index.prototype.termFile = function (term) { return "t" + bucket(term, this.entry.terms) + ".json"; };
-Index.prototype.nameFile = function (key) { return "m" + bucket(key, this.entry.names) + ".json"; };
+Index.prototype.nameFile = Index.prototype.termFile; // names share the terms' files
 Index.prototype.documentFile = function (number) {
   return "d" + Math.floor(number / this.entry.perFile) + ".json";
 };
@@ -73,7 +73,7 @@ Index.prototype.fetchAll = function (names) {
   return Promise.all(unique.map(function (name) { return self.file(name); }));
 };
 Index.prototype.sortedTerms = function (name) {
-  if (!this.terms.has(name)) this.terms.set(name, Object.keys(this.loaded.get(name)).sort());
+  if (!this.terms.has(name)) this.terms.set(name, Object.keys(this.loaded.get(name)[0]).sort());
   return this.terms.get(name);
 };
 /* Terms of the index that start with `prefix`, from its file (sorted: a binary search). */
@@ -87,13 +87,14 @@ Index.prototype.startingWith = function (prefix) {
   for (var i = low; i < terms.length && terms[i].indexOf(prefix) === 0; i++) found.push(terms[i]);
   return found;
 };
+/* A term file holds [terms, names]: a term's postings, a name key's documents. */
 Index.prototype.postings = function (term) {
   var content = this.loaded.get(this.termFile(term));
-  return content && Object.prototype.hasOwnProperty.call(content, term) ? content[term] : null;
+  return content && Object.prototype.hasOwnProperty.call(content[0], term) ? content[0][term] : null;
 };
 Index.prototype.names = function (key) {
   var content = this.loaded.get(this.nameFile(key));
-  return content && Object.prototype.hasOwnProperty.call(content, key) ? content[key] : null;
+  return content && Object.prototype.hasOwnProperty.call(content[1], key) ? content[1][key] : null;
 };
 
 // -- scoring: MiniSearch 7.2's, over the shards ---------------------------------------------
