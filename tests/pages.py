@@ -6,7 +6,9 @@ import copy
 import posixpath
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 from lxml.html import HtmlElement
 
 LANGUAGES = ("en", "zh-hant", "zh-hans")
+T = TypeVar("T")
 
 
 # Parsed pages, kept for the run: many tests read the same pages of the same built site, and
@@ -24,24 +27,26 @@ _PARSED: OrderedDict[tuple, BeautifulSoup] = OrderedDict()
 _KEPT = 3000  # pages; the real site has about 1,100, at about 1 MB each once parsed
 
 
-def _key(site: Path, url: str) -> tuple:
+def _kept(store: OrderedDict, site: Path, url: str, parse: Callable[[Path], T]) -> T:
+    """The page at `url` as `parse` reads it, from `store` while its file is unchanged."""
     path = site / url / "index.html" if url.endswith("/") or not url else site / url
     found = path.stat()
-    return (str(path), found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
+    key = (str(path), found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
+    parsed = store.get(key)
+    if parsed is None:
+        parsed = store[key] = parse(path)
+        if len(store) > _KEPT:
+            store.popitem(last=False)
+    else:
+        store.move_to_end(key)
+    return parsed
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
     """The page at a site-relative URL such as 'en/kpis/kpi-startups/' (do not change it)."""
-    key = _key(site, url)
-    soup = _PARSED.get(key)
-    if soup is None:
-        soup = BeautifulSoup(Path(key[0]).read_text(encoding="utf-8"), "html.parser")
-        _PARSED[key] = soup
-        if len(_PARSED) > _KEPT:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
-    return soup
+    return _kept(
+        _PARSED, site, url, lambda path: BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    )
 
 
 # The same page parsed by lxml itself, for the tests that read every page of the site: about
@@ -53,16 +58,12 @@ _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 
 def tree(site: Path, url: str) -> HtmlElement:
     """The page at a site-relative URL as an lxml tree (its <html> element)."""
-    key = _key(site, url)
-    root = _TREES.get(key)
-    if root is None:
-        root = lxml.html.document_fromstring(Path(key[0]).read_bytes(), parser=_UTF8)
-        _TREES[key] = root
-        if len(_TREES) > _KEPT:
-            _TREES.popitem(last=False)
-    else:
-        _TREES.move_to_end(key)
-    return root
+    return _kept(
+        _TREES,
+        site,
+        url,
+        lambda path: lxml.html.document_fromstring(path.read_bytes(), parser=_UTF8),
+    )
 
 
 def ids(root: HtmlElement) -> set[str]:
