@@ -58,12 +58,12 @@ _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 
 def tree(site: Path, url: str) -> HtmlElement:
     """The page at a site-relative URL as an lxml tree (its <html> element)."""
-    return _kept(
-        _TREES,
-        site,
-        url,
-        lambda path: lxml.html.document_fromstring(path.read_bytes(), parser=_UTF8),
-    )
+    return _kept(_TREES, site, url, lambda path: parsed_html(path.read_bytes()))
+
+
+def parsed_html(data: bytes) -> HtmlElement:
+    """A built page's bytes as an lxml tree (not kept: for tests that read each page once)."""
+    return lxml.html.document_fromstring(data, parser=_UTF8)
 
 
 def ids(root: HtmlElement) -> set[str]:

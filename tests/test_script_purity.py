@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 from lxml.html import HtmlElement
@@ -30,9 +29,8 @@ from atlas.convert import (
     to_hong_kong,
 )
 from atlas.vocabulary import UI_LABELS
-from pages import html_pages
+from pages import html_pages, parsed_html
 
-UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 SKIP = {"script", "style", "code", "noscript", "template"}
 SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 QUOTES = {"blockquote", "q"}
@@ -110,7 +108,7 @@ def _walk(
 
 def shown_texts(site: Path, url: str) -> list[Shown]:
     """Every text of a page (parsed with lxml itself: a thousand pages, read once each)."""
-    root = lxml.html.document_fromstring((site / url).read_bytes(), parser=UTF8)
+    root = parsed_html((site / url).read_bytes())
     out = []
     for element, text, context, attribute in _walk(root, Context(root.get("lang"))):
         where = _describe(element) + (f"@{attribute}" if attribute else "")

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import lxml.html
 import pytest
 
 from atlas.publication import site_url
-from pages import LANGUAGES
+from pages import LANGUAGES, parsed_html
 
 # (tag, attribute) pairs that lead somewhere; srcset lists several candidates
 LINKS = {
@@ -44,7 +43,6 @@ NAVIGATION = {"a", "area", "form", "meta"}  # the rest is loaded with the page
 LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
 LOADED_RELS |= {"apple-touch-icon", "mask-icon", "shortcut"}
 CSS_URL = re.compile(r"""(?:url\(\s*|@import\s+)['"]?\s*((?:https?:)?//[^'")\s]+)""", re.I)
-UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}
 
 
@@ -62,7 +60,7 @@ def read_pages(site: str, urls: list[str]) -> list[Page]:
     for url in urls:
         data = Path(site, url).read_bytes()
         page = Page(url, css_hosts=CSS_URL.findall(data.decode("utf-8")))
-        for tag in lxml.html.document_fromstring(data, parser=UTF8).iter():
+        for tag in parsed_html(data).iter():
             if not isinstance(tag.tag, str):  # a comment or a processing instruction
                 continue
             if tag.get("id"):

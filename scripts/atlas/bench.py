@@ -23,21 +23,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from atlas import bench_lighthouse
 from atlas.bench_memory import folder_size, peak_memory
 from atlas.convert import LANGUAGES
 from atlas.paths import BUILD, DATA, ROOT
 from atlas.pipeline import ATLAS_SEARCH, MATERIAL_SEARCH, build_site
 from atlas.pipeline import check as build_atlas
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 from atlas.search import INDEX_PATH
 from atlas.synthetic import write_synthetic_data
 
 SCALES = (1, 10, 100)
 RESULTS = ROOT / "docs" / "benchmark.md"
-QUERIES = yaml.load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"), Loader=LOADER)
+QUERIES = read_own_yaml(ROOT / "tests" / "search_queries.yml")
 MATERIAL_INDEX = "search/search_index.json"
 CHROMIUM = "/usr/bin/chromium"
 LOAD_TIMEOUT_MS = 240_000

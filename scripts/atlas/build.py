@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
 from atlas.publication import Publication
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 from atlas.site_folder import new_staging, swap_in
 from atlas.template_cache import template_cache
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
@@ -177,9 +177,7 @@ FINISHED_HTML = "atlas.markdown_html"
 def _markdown_extensions(language: Language) -> list:
     """mkdocs.yml's Markdown extensions (a child config replaces the list whole), with the
     tooltip of the headings' permanent links in the page's language."""
-    shared = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=LOADER)[
-        "markdown_extensions"
-    ]
+    shared = read_own_yaml(MKDOCS_CONFIG)["markdown_extensions"]
     title = label(UI_LABELS["permalink"], language.code)
     extensions: list = []
     for extension in shared:

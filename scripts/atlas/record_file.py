@@ -31,6 +31,12 @@ C_LOADER = hasattr(yaml, "CSafeLoader")
 LOADER = yaml.CSafeLoader if C_LOADER else yaml.SafeLoader
 
 
+def read_own_yaml(path: Path) -> object:
+    """One of the atlas's own YAML files (vocabulary, tables, settings: not a record, so no
+    line numbers and no limits), read with the loader the records use."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+
+
 @dataclass
 class RefusedFileError(Exception):
     """A file that cannot be a record, and why: the line, what was expected, what was found."""

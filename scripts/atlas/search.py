@@ -16,13 +16,11 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from atlas.convert import Language, chinese, label, localise
 from atlas.fold import fold, table_for
 from atlas.link import Atlas
 from atlas.model import Record, folder_of, quoted_items
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 from atlas.search_shards import searched_fields, write_shards
 from atlas.vocabulary import FOLDER_NAMES, TYPE_LABELS, UI_LABELS
 
@@ -35,7 +33,7 @@ EXTRA_PAGES = {"coverage/": "coverage"}
 @cache
 def read_glossary(path: Path = GLOSSARY_FILE) -> list[list[str]]:
     """The glossary's entries as written (glossary.yml), read once."""
-    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["glossary"]
+    entries = read_own_yaml(path)["glossary"]
     return [[str(term) for term in entry] for entry in entries]
 
 

@@ -221,9 +221,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        if FINGERPRINTED.search(urlsplit(self.path).path):
-            self.send_header("Cache-Control", IMMUTABLE)
+        if (cache_control := self.cache_control()) is not None:
+            self.send_header("Cache-Control", cache_control)
         super().end_headers()
+
+    def cache_control(self) -> str | None:
+        return IMMUTABLE if FINGERPRINTED.search(urlsplit(self.path).path) else None
 
 
 class LiveServer(ThreadingHTTPServer):
@@ -241,10 +244,8 @@ class LiveHandler(QuietHandler):  # quiet: the terminal is for the build's messa
 
     server: LiveServer
 
-    def end_headers(self) -> None:
-        if not FINGERPRINTED.search(urlsplit(self.path).path):
-            self.send_header("Cache-Control", "no-cache")  # after a rebuild, nothing stale
-        super().end_headers()
+    def cache_control(self) -> str | None:
+        return super().cache_control() or "no-cache"  # after a rebuild, nothing stale
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)

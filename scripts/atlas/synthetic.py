@@ -18,7 +18,7 @@ import yaml
 
 from atlas.link import PARENT_FIELDS
 from atlas.model import FOLDERS
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 
 # The fields that name a structural parent (a strategy's blueprint, a measure's strategy).
 PARENT_NAMES = sorted({name for _, name, _ in PARENT_FIELDS})
@@ -72,7 +72,7 @@ def write_synthetic_data(source: Path, target: Path, factor: int) -> Path:
         if folder == "sources":
             continue
         for path in sorted((source / folder).glob("*.yml")):
-            records[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+            records[path] = read_own_yaml(path)
     ids = {record["id"] for record in records.values()}
     for path, record in records.items():
         shared = _sharing(record)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from atlas.record_file import LOADER
+from atlas.record_file import read_own_yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
-_VOCABULARY = yaml.load(VOCABULARY_FILE.read_text(encoding="utf-8"), Loader=LOADER)
+_VOCABULARY = read_own_yaml(VOCABULARY_FILE)
 
 TYPE_LABELS: dict[str, dict[str, str]] = _VOCABULARY["types"]
 RELATION_TYPES: dict[str, dict[str, str]] = _VOCABULARY["relations"]
