@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from atlas import chromium
 from atlas.model import Kpi
 
 pytestmark = pytest.mark.browser
@@ -71,3 +72,17 @@ def test_search_box_answers_on_every_language(reader, real_server):
         results = reader.locator(".md-search-result__item")
         results.first.wait_for(timeout=10_000)
         assert results.count() > 0, language
+
+
+def test_the_tests_browser_runs_without_the_address_bars_popups(browser):
+    """The browser the tests share (atlas.chromium) keeps Playwright's disabled features and
+    adds its own: no context preloads the address bar's popups."""
+    final = chromium.disabled_features()  # the switch the shared browser was given
+    assert final is not None and set(chromium.DISABLED) < set(final), final
+    context = browser.new_context()
+    context.new_page().goto("about:blank")
+    session = browser.new_browser_cdp_session()
+    urls = [target["url"] for target in session.send("Target.getTargets")["targetInfos"]]
+    session.detach()
+    context.close()
+    assert not [url for url in urls if url.startswith("chrome://")], urls

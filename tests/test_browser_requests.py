@@ -22,7 +22,8 @@ CODES = {"en": "en", "zh-Hant": "zh-hant", "zh-Hans": "zh-hans"}
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_page_requests_nothing_missing_and_no_sitemap(reader, real_server, path):
+def test_a_page_requests_nothing_missing_and_no_sitemap(fresh_reader, real_server, path):
+    reader = fresh_reader
     problems: list[str] = []
     reader.on(
         "response",

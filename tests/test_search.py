@@ -106,10 +106,8 @@ def test_typing_a_query_of_the_suite_gives_the_same_results(browser, real_server
 
 # -- the reader's side ----------------------------------------------------------------------
 @pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+def tab(reader):
+    return reader
 
 
 def wait_for_results(tab, query: str) -> None:

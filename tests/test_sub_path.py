@@ -40,7 +40,7 @@ def failed_requests(tab) -> list[str]:
     "path", ["", "en/", "zh-hant/hubs/hong-kong/", "zh-hans/kpis/", "en/downloads/"]
 )
 def test_every_request_of_a_page_is_answered(open_tab, sub_path_site, path):
-    tab = open_tab({"width": 1280, "height": 900})
+    tab = open_tab({"width": 1280, "height": 900}, fresh=True)
     tab.responses = []
     tab.on("response", lambda response: tab.responses.append(response))
     tab.goto(sub_path_site + path)

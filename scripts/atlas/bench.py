@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from atlas import bench_lighthouse
+from atlas import bench_lighthouse, chromium
 from atlas.bench_memory import folder_size, peak_memory
 from atlas.convert import LANGUAGES
 from atlas.paths import BUILD, DATA, ROOT
@@ -37,7 +37,7 @@ SCALES = (1, 10, 100)
 RESULTS = ROOT / "docs" / "benchmark.md"
 QUERIES = read_own_yaml(ROOT / "tests" / "search_queries.yml")
 MATERIAL_INDEX = "search/search_index.json"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = chromium.EXECUTABLE
 LOAD_TIMEOUT_MS = 240_000
 # Material's own 100× build takes over an hour here; BENCH_MATERIAL_100=1 runs it anyway.
 MATERIAL_100 = os.environ.get("BENCH_MATERIAL_100") == "1"
@@ -200,9 +200,7 @@ def _browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = chromium.launch(playwright)
         try:
             yield browser
         finally:

@@ -26,12 +26,13 @@ import subprocess
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
+from atlas import chromium
 from atlas.paths import BUILD, PACKAGE
 from atlas.serve import serving
 
 PINNED = PACKAGE / "lighthouse"  # package.json and package-lock.json
 INSTALLED = BUILD / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = chromium.EXECUTABLE
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 PAGES = ("en/", "en/hubs/boston/", "en/kpis/")
 FORM_FACTORS = ("mobile", "desktop")
