@@ -7,11 +7,13 @@ the quote. Each refusal is asserted as the line an editor reads.
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from atlas import claim_figures
 from atlas.claim_figures import check_claim_figures
 from atlas.claim_numbers import figures_en, figures_zh, quote_values
 from atlas.corpus import Corpus
@@ -333,3 +335,24 @@ def test_the_real_data_states_no_figure_or_name_its_quotes_lack():
     assert found == [], "the data does not load"
     check_claim_figures(pairs, {record.id: record for _, record in pairs}, found)
     assert [str(problem) for problem in found] == []
+
+
+def test_a_large_atlas_is_checked_in_processes_with_the_same_problems(records, corpus, monkeypatch):
+    """From FORK_FROM records the check is shared among forked processes: the editor reads
+    the same problems as one process finds, from records checked in different processes."""
+    edit(records, HUB, "en: A core city of the Greater Bay Area.", "en: One of 11 core cities.")
+    strategy = "strategies/strategy-venture-finance.yml"  # the last record, in another part
+    edit(records, strategy, "Explore strategic tech investments.", "Explore 7 investments.")
+    monkeypatch.setenv("ATLAS_BUILD_JOBS", "1")
+    alone = problems(records, corpus)
+    assert [line.split(":", 1)[0] for line in alone] == [f"data/{HUB}", f"data/{strategy}"]
+    monkeypatch.setenv("ATLAS_BUILD_JOBS", "2")
+    monkeypatch.setattr(claim_figures, "FORK_FROM", 1)
+    parent, check_record = os.getpid(), claim_figures._check_record
+
+    def in_a_child(*args) -> None:
+        assert os.getpid() != parent, "a record was checked in the parent process"
+        check_record(*args)
+
+    monkeypatch.setattr(claim_figures, "_check_record", in_a_child)
+    assert problems(records, corpus) == alone

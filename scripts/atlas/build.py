@@ -10,10 +10,8 @@ it was.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -21,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
+from atlas.processes import build_jobs, forked_pool
 from atlas.publication import Publication
 from atlas.record_file import read_own_yaml
 from atlas.site_folder import new_staging, swap_in
@@ -276,14 +275,6 @@ def _build_language(config_file: Path) -> str | None:
     return None
 
 
-def build_jobs() -> int:
-    """How many language builds run at once: ATLAS_BUILD_JOBS, else one per core (≤ 3)."""
-    setting = os.environ.get("ATLAS_BUILD_JOBS", "")
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting)
-    return max(1, min(len(LANGUAGES), os.cpu_count() or 1))
-
-
 def run_mkdocs_all(config_files: list[Path]) -> None:
     """The language builds, in parallel processes when there is more than one core; every
     language's error is reported, not only the first."""
@@ -291,8 +282,7 @@ def run_mkdocs_all(config_files: list[Path]) -> None:
     if jobs == 1:
         errors = [_build_language(config_file) for config_file in config_files]
     else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with forked_pool(jobs) as pool:
             errors = list(pool.map(_build_language, config_files))
     failed = [error for error in errors if error]
     if failed:

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 
 from atlas.claim_names import (
     _CJK,
@@ -71,6 +72,7 @@ from atlas.model import (
     quoted_items,
 )
 from atlas.problems import Problem
+from atlas.processes import build_jobs, forked_pool
 
 FACT_EXPECTED = "figures and names found in the quote (or a derived: note)"
 SUMMARY_EXPECTED = "figures and names found in the record's quotes (or its relations' names)"
@@ -160,8 +162,34 @@ def check_claim_figures(
             related[target].add(record.id)
         for item in quoted_items(record):  # a source's summary tells what cites it
             related[item.source].add(record.id)
-    for raw, record in pairs:
+    global _FORKED_WITH
+    jobs = build_jobs()
+    if jobs == 1 or len(pairs) < FORK_FROM:
+        for raw, record in pairs:
+            _check_record(raw, record, records, related, gazetteer, problems)
+        return
+    # a large atlas: its records in parts, one process each, the problems in their order
+    size = -(-len(pairs) // (jobs * 2))
+    _FORKED_WITH = (pairs, records, related, gazetteer)
+    try:
+        with forked_pool(jobs) as pool:
+            for found in pool.map(_check_part, range(0, len(pairs), size), repeat(size)):
+                problems += found
+    finally:
+        _FORKED_WITH = None
+
+
+FORK_FROM = 2_000  # records from which the check is shared among processes (atlas.processes)
+_FORKED_WITH: tuple | None = None  # what the forked checkers read
+
+
+def _check_part(start: int, size: int) -> list[Problem]:
+    assert _FORKED_WITH is not None
+    pairs, records, related, gazetteer = _FORKED_WITH
+    problems: list[Problem] = []
+    for raw, record in pairs[start : start + size]:
         _check_record(raw, record, records, related, gazetteer, problems)
+    return problems
 
 
 def _linked(record: Record) -> set[str]:

@@ -55,11 +55,16 @@ def _folded(text: str) -> str:
     return fold_script(text.translate(_WIDTH)).casefold()
 
 
+_DASH = re.compile(r"[–—-]")
+_POSSESSIVE = re.compile(r"'s\b")
+_KEY_WORD = re.compile(r"[a-z0-9&+_.']+")
+
+
 def _key(name: str) -> str:
     """A Latin name as the check compares it: case, dashes and possessives aside."""
-    name = re.sub(r"[–—-]", " ", name.replace("’", "'")).casefold()
-    name = re.sub(r"'s\b", "", name)
-    return " ".join(re.findall(r"[a-z0-9&+_.']+", name)).strip(". ")
+    name = _DASH.sub(" ", name.replace("’", "'")).casefold()
+    name = _POSSESSIVE.sub("", name)
+    return " ".join(_KEY_WORD.findall(name)).strip(". ")
 
 
 # The records whose names are proper names: places, bodies, named plans and texts. (A
@@ -75,6 +80,10 @@ class Gazetteer:
     chinese: dict[str, frozenset[str]]  # Chinese name (two characters or more) → record ids
     forms: dict[str, frozenset[str]]  # record id → every form of its names, folded
     longest: int  # words in the longest Latin name
+    # first character → the lengths of the Chinese names that start with it, longest first
+    # (names_zh tries only these: a text's every place, against every length up to 16, was
+    # most of the check's time)
+    chinese_lengths: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> Gazetteer:
@@ -94,11 +103,15 @@ class Gazetteer:
                     latin[key].add(record.id)
                     forms[record.id].add(key)
             forms[record.id] |= {_folded(form) for form in SHORT_FORMS.get(record.id, ())}
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in chinese:
+            lengths[name[0]].add(len(name))
         return cls(
             {key: frozenset(ids) for key, ids in latin.items()},
             {key: frozenset(ids) for key, ids in chinese.items()},
             {key: frozenset(value) for key, value in forms.items()},
             max((len(key.split()) for key in latin), default=1),
+            {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()},
         )
 
     def stands_in(self, record_ids: Iterable[str], backing: Backing) -> bool:
@@ -165,7 +178,10 @@ def names_zh(text: str, gazetteer: Gazetteer) -> list[Name]:
     found: list[Name] = []
     index = 0
     while index < len(folded):
-        for length in range(min(16, len(folded) - index), 1, -1):
+        longest = min(16, len(folded) - index)
+        for length in gazetteer.chinese_lengths.get(folded[index], ()):
+            if length > longest:
+                continue
             ids = gazetteer.chinese.get(folded[index : index + length])
             if ids:
                 shown = written[index : index + length]

@@ -8,24 +8,23 @@ neighbours; `check` runs the first three, `build` all seven.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import rcssmin
 import rjsmin
 
 from atlas import build as build_stage
-from atlas import convert, editions, redirects, render, search
+from atlas import convert, editions, processes, redirects, render, search
 from atlas.corpus import Corpus, corpus_folder
 from atlas.export import EXPORTS
 from atlas.export.downloads import downloads
 from atlas.link import Atlas, link_records
 from atlas.load import load_folder
+from atlas.pages import FAMILIES
 from atlas.paths import ASSETS, BUILD, DATA, SITE
 from atlas.problems import AtlasError, Problem
 from atlas.publication import Edition, Publication, build_date, site_url
@@ -100,41 +99,55 @@ def write_docs(
 ) -> dict[str, tuple[Path, list[str]]]:
     """convert → render → search, per language: the docs folder MkDocs builds from. The
     languages are written in parallel processes when there is more than one core (forked:
-    they share the checked atlas, which is only read)."""
+    they share the checked atlas, which is only read). Meanwhile this process makes the
+    downloads (a large atlas's longest single task), then writes each language's downloads
+    page, the one page that lists them."""
     global _FORKED_WITH
     languages = convert.LANGUAGES
-    codes = [language.code for language in languages]
-    if build_stage.build_jobs() == 1:
+    jobs = processes.build_jobs()
+    if jobs == 1:
         return {
             language.code: _write_language_docs(atlas, publication, work, language)
             for language in languages
         }
-    downloads(atlas, publication)  # made once here: the forked writers and the export share it
     _FORKED_WITH = (atlas, publication, work)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(build_stage.build_jobs(), mp_context=context) as pool:
-            return dict(zip(codes, pool.map(_write_forked, languages), strict=True))
+        with processes.forked_pool(jobs) as pool:
+            written = {
+                language.code: pool.submit(_write_forked, language) for language in languages
+            }
+            downloads(atlas, publication)  # made once: the downloads pages and the export share it
+            prepared = {code: future.result() for code, future in written.items()}
     finally:
         _FORKED_WITH = None
+    for language in languages:
+        docs, pages = prepared[language.code]
+        pages += render.write_pages(atlas, language, docs, publication, families=DOWNLOAD_PAGES)
+    return prepared
 
 
+DOWNLOAD_PAGES = ("downloads",)  # the family that lists the downloads: after they are made
 _FORKED_WITH: tuple[Atlas, Publication, Path] | None = None  # what forked writers read
 
 
 def _write_forked(language: convert.Language) -> tuple[Path, list[str]]:
     assert _FORKED_WITH is not None
-    return _write_language_docs(*_FORKED_WITH, language)
+    return _write_language_docs(*_FORKED_WITH, language, skip=DOWNLOAD_PAGES)
 
 
 def _write_language_docs(
-    atlas: Atlas, publication: Publication, work: Path, language: convert.Language
+    atlas: Atlas,
+    publication: Publication,
+    work: Path,
+    language: convert.Language,
+    skip: tuple[str, ...] = (),
 ) -> tuple[Path, list[str]]:
     docs = work / language.code / "docs"
     shutil.rmtree(docs.parent, ignore_errors=True)
     convert.write_handwritten_pages(language, docs)
     shutil.copytree(ASSETS, docs / "assets", copy_function=_copy_asset)
-    pages = render.write_pages(atlas, language, docs, publication)
+    families = [name for name in FAMILIES if name not in skip]
+    pages = render.write_pages(atlas, language, docs, publication, families=families)
     search.write_search_index(atlas, language, docs)
     return docs, pages
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -70,13 +71,18 @@ def render_page(view: LanguageView, page: Page) -> str:
 
 
 def write_pages(
-    atlas: Atlas, language: Language, docs: Path, publication: Publication | None = None
+    atlas: Atlas,
+    language: Language,
+    docs: Path,
+    publication: Publication | None = None,
+    families: Iterable[str] | None = None,
 ) -> list[str]:
-    """Write every page of every family below `docs`; return their paths, in order."""
+    """Write every page of every family (or of the `families` named) below `docs`; return
+    their paths, in order."""
     view = LanguageView(atlas, language, publication)
     written = []
-    for family in FAMILIES.values():
-        for page in family(view):
+    for name in FAMILIES if families is None else families:
+        for page in FAMILIES[name](view):
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(view, page), "utf-8")

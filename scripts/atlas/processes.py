@@ -1,0 +1,27 @@
+"""Work spread over forked processes: how many, and the pool they run in.
+
+The stages that fork (the claim-figure check of a large atlas, the three languages' pages,
+their MkDocs builds) fork from a process that holds the checked atlas, so the children read
+it without copying or pickling it. `ATLAS_BUILD_JOBS=1` keeps everything in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from atlas.convert import LANGUAGES
+
+
+def build_jobs() -> int:
+    """How many processes work at once: ATLAS_BUILD_JOBS, else one per core (≤ 3)."""
+    setting = os.environ.get("ATLAS_BUILD_JOBS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return max(1, min(len(LANGUAGES), os.cpu_count() or 1))
+
+
+def forked_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` processes forked from this one (they see its memory as it was)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
