@@ -23,6 +23,7 @@ var WEIGHTS = { fuzzy: 0.45, prefix: 0.375 }; // MiniSearch's
 var MAX_RESULTS = 10;
 var NAME_BONUS = 2; // every word of the query in the record's names
 var GLOSSARY_WEIGHT = 0.4; // a glossary term the reader did not type, against 1
+var KEPT_SCORES = 48; // empty Scored kept between queries, per width
 
 // -- the index: fetched by shards -----------------------------------------------------------
 function Index(entry, base) {
@@ -33,6 +34,7 @@ function Index(entry, base) {
   this.files = new Map(); // file name → promise of its parsed content
   this.terms = new Map(); // term file name → its terms, sorted (for prefix and fuzzy)
   this.loaded = new Map(); // file name → content, once fetched
+  this.scores = new Scores(entry.documents);
 }
 Index.prototype.file = function (name) {
   if (!this.files.has(name)) {
@@ -110,6 +112,37 @@ function Scored(count, words) {
   this.terms = new Uint32Array(count * words);
   this.named = new Uint32Array(count * words);
 }
+/* Back to empty, touching only its members (cheaper than a new one: a query at 100× makes
+ * dozens, each a few hundred kilobytes). */
+Scored.prototype.clear = function () {
+  var words = this.words;
+  for (var number of this.docs) {
+    this.member[number] = 0;
+    this.score[number] = 0;
+    for (var w = 0, at = number * words; w < words; w++) this.terms[at + w] = this.named[at + w] = 0;
+  }
+  this.docs = [];
+};
+/* The Scored a query uses, lent and given back all together when it is ranked. */
+function Scores(count) {
+  this.count = count;
+  this.free = new Map(); // words → empty Scored of that width
+  this.lent = [];
+}
+Scores.prototype.take = function (words) {
+  var free = this.free.get(words);
+  var scored = free && free.length ? free.pop() : new Scored(this.count, words);
+  this.lent.push(scored);
+  return scored;
+};
+Scores.prototype.giveBack = function () {
+  for (var scored of this.lent) {
+    scored.clear();
+    if (!this.free.has(scored.words)) this.free.set(scored.words, []);
+    if (this.free.get(scored.words).length < KEPT_SCORES) this.free.get(scored.words).push(scored);
+  }
+  this.lent = [];
+};
 Scored.prototype.join = function (number) {
   if (!this.member[number]) {
     this.member[number] = 1;
@@ -130,8 +163,8 @@ function unite(a, b) {
   }
   return a;
 }
-function intersect(a, b) {
-  var both = new Scored(a.member.length, a.words);
+function intersect(scores, a, b) {
+  var both = scores.take(a.words);
   for (var number of b.docs) {
     if (!a.member[number]) continue;
     both.join(number);
@@ -140,9 +173,9 @@ function intersect(a, b) {
   }
   return both;
 }
-function combine(sets, how, count, words) {
-  if (!sets.length) return new Scored(count, words);
-  return sets.reduce(how === "AND" ? intersect : unite);
+function combine(sets, how, scores, words) {
+  if (!sets.length) return scores.take(words);
+  return sets.reduce(how === "AND" ? function (a, b) { return intersect(scores, a, b); } : unite);
 }
 
 /* The query's tokens as bits: token → [word, bit]. */
@@ -190,19 +223,24 @@ Index.prototype.score = function (source, derived, weight, boost, scale, bits, r
     var idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
     var lengths = scale.lengths[field], average = scale.averages[field];
     var factor = weight * boost * BOOST[field] * idf;
-    var number = 0, frequency = 1;
+    var number = 0, frequency = 1, k = bm25.k, b = bm25.b, d = bm25.d;
+    var member = results.member, docs = results.docs, score = results.score;
+    var terms = results.terms, named = results.named, inNames = field === 0 && derivedBit;
     for (var step of list) {
       if (step < 0) {
         frequency = -step;
         continue;
       }
       number += step;
-      var norm = 1 - bm25.b + (bm25.b * lengths[number]) / average;
-      results.join(number);
-      results.score[number] += factor * (bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * norm));
-      results.terms[number * words + sourceBit[0]] |= sourceBit[1];
+      var norm = 1 - b + (b * lengths[number]) / average;
+      if (!member[number]) { // results.join(number), inline: this loop is most of a query's time
+        member[number] = 1;
+        docs.push(number);
+      }
+      score[number] += factor * (d + (frequency * (k + 1)) / (frequency + k * norm));
+      terms[number * words + sourceBit[0]] |= sourceBit[1];
       // the names field holds this query term (MiniSearch's match[term] includes "n")
-      if (field === 0 && derivedBit) results.named[number * words + derivedBit[0]] |= derivedBit[1];
+      if (inNames) named[number * words + derivedBit[0]] |= derivedBit[1];
       frequency = 1;
     }
   }
@@ -210,7 +248,7 @@ Index.prototype.score = function (source, derived, weight, boost, scale, bits, r
 /* One term of the query: exact, then its prefix and fuzzy matches (MiniSearch's
  * executeQuerySpec; a fuzzy match keeps the term's first two characters). */
 Index.prototype.termResults = function (term, options, scale, bits) {
-  var results = new Scored(this.entry.documents, bits.words), boost = options.boost(term);
+  var results = this.scores.take(bits.words), boost = options.boost(term);
   this.score(term, term, 1, boost, scale, bits, results);
   var prefixed = new Set();
   if (options.prefix(term)) {
@@ -239,14 +277,14 @@ Index.prototype.termResults = function (term, options, scale, bits) {
  * still come first); doubled when the record's names hold every unit. Records that match
  * fewer than half of the units are left out. Returns them best first, and how many. */
 Index.prototype.ranked = function (found, options, scale, bits, keep) {
-  var self = this, documents = this.entry.documents, words = bits.words;
+  var self = this, documents = this.entry.documents, words = bits.words, scores = this.scores;
   var all = combine(found.map(function (unit) {
     return combine(unit.tokens.map(function (tokens) { // each alternative, as units() cut it
       return combine(tokens.map(function (term) {
         return self.termResults(term, options, scale, bits);
-      }), "AND", documents, words);
-    }), "OR", documents, words);
-  }), "OR", documents, words);
+      }), "AND", scores, words);
+    }), "OR", scores, words);
+  }), "OR", scores, words);
   var masks = found.map(function (unit) { return unit.tokens.map(function (tokens) { return bits.mask(tokens); }); });
   var needed = found.length > 1 ? Math.ceil(found.length / 2) : 1;
   var best = [], total = 0, passed = new Uint8Array(documents);
@@ -269,6 +307,7 @@ Index.prototype.ranked = function (found, options, scale, bits, keep) {
     var score = all.score[number] * matched * share * share * (named ? NAME_BONUS : 1);
     keepBest(best, { id: number, score: score, place: place }, keep);
   });
+  scores.giveBack();
   return { best: best, total: total, passed: passed };
 };
 /* `best` holds the `keep` best results, best first (ties in the order they came). */
