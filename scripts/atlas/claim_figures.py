@@ -165,8 +165,7 @@ def check_claim_figures(
     global _FORKED_WITH
     jobs = build_jobs()
     if jobs == 1 or len(pairs) < FORK_FROM:
-        for raw, record in pairs:
-            _check_record(raw, record, records, related, gazetteer, problems)
+        problems += _check_records(pairs, records, related, gazetteer)
         return
     # a large atlas: its records in parts, one process each, the problems in their order
     size = -(-len(pairs) // (jobs * 2))
@@ -185,9 +184,18 @@ _FORKED_WITH: tuple | None = None  # what the forked checkers read
 
 def _check_part(start: int, size: int) -> list[Problem]:
     assert _FORKED_WITH is not None
-    pairs, records, related, gazetteer = _FORKED_WITH
+    pairs, *rest = _FORKED_WITH
+    return _check_records(pairs[start : start + size], *rest)
+
+
+def _check_records(
+    pairs: list[tuple[RawRecord, Record]],
+    records: dict[str, Record],
+    related: dict[str, set[str]],
+    gazetteer: Gazetteer,
+) -> list[Problem]:
     problems: list[Problem] = []
-    for raw, record in pairs[start : start + size]:
+    for raw, record in pairs:
         _check_record(raw, record, records, related, gazetteer, problems)
     return problems
 

@@ -137,9 +137,10 @@ Scores.prototype.take = function (words) {
 };
 Scores.prototype.giveBack = function () {
   for (var scored of this.lent) {
+    var free = this.free.get(scored.words) || [];
+    this.free.set(scored.words, free);
     scored.clear();
-    if (!this.free.has(scored.words)) this.free.set(scored.words, []);
-    if (this.free.get(scored.words).length < KEPT_SCORES) this.free.get(scored.words).push(scored);
+    if (free.length < KEPT_SCORES) free.push(scored);
   }
   this.lent = [];
 };
