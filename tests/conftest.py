@@ -217,7 +217,13 @@ PAGE_READERS = {
     "test_locators",
     "test_numbers_and_names",
 }
-KEPT_TOGETHER = {"test_script_purity", "test_search", "test_site_links", "test_sub_path"}
+KEPT_TOGETHER = {
+    "test_script_purity",
+    "test_search",
+    "test_serve",
+    "test_site_links",
+    "test_sub_path",
+}
 # Rough seconds per unit of work (a group, a module kept together, or one test of the module
 # named), so that the longest start first and the workers finish together; 1 if not named.
 UNIT_SECONDS = {
@@ -225,7 +231,7 @@ UNIT_SECONDS = {
     "real-pages": 75,
     "test_script_purity": 25,
     "test_sub_path": 15,
-    "test_serve": 7,
+    "test_serve": 30,
     "test_site_links": 6,
     "test_build": 5,
     "test_deployment": 5,

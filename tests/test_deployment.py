@@ -51,7 +51,7 @@ def test_staging_folders_of_dead_builds_are_removed(tmp_path):
 
 
 def test_a_failed_build_leaves_no_staging_folder(tmp_path, corpus, monkeypatch):
-    def fail(config_files):
+    def fail(config_files, jobs=None):
         raise KeyboardInterrupt  # as if the editor pressed Ctrl-C during MkDocs
 
     monkeypatch.setattr("atlas.build.run_mkdocs_all", fail)

@@ -11,6 +11,7 @@ so are <code>, <script> and <style>, and addresses (a URL is no word).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,32 +88,44 @@ def _describe(element: HtmlElement | None) -> str:
     return " < ".join(parts)
 
 
-def _walk(
-    element: HtmlElement, context: Context
-) -> Iterator[tuple[HtmlElement, str, Context, str]]:
+def _walk(root: HtmlElement, context: Context) -> Iterator[tuple[HtmlElement, str, Context, str]]:
     """Each text in document order: an element's own text, then each child's (its shown
     attributes, its texts) and the text after that child, which is the element's again.
-    Comments and processing instructions are no text, but the text after them is."""
-    if element.text and element.text.strip():
-        yield element, element.text, context, ""
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in SKIP:
-            inner = context.inside(child)
-            for attribute in SHOWN_ATTRIBUTES:
-                if attribute in child.attrib:
-                    yield child, child.get(attribute), inner, attribute
-            yield from _walk(child, inner)
-        if child.tail and child.tail.strip():
-            yield element, child.tail, context, ""
+    Comments and processing instructions are no text, but the text after them is. (A loop
+    over a stack of open elements: nested generators cost a call per level per text.)"""
+    if root.text and root.text.strip():
+        yield root, root.text, context, ""
+    stack = [(root, context, iter(root))]
+    while stack:
+        element, inherited, children = stack[-1]
+        for child in children:
+            if isinstance(child.tag, str) and child.tag not in SKIP:
+                inner = inherited.inside(child)
+                for attribute in SHOWN_ATTRIBUTES:
+                    if attribute in child.attrib:
+                        yield child, child.get(attribute), inner, attribute
+                if child.text and child.text.strip():
+                    yield child, child.text, inner, ""
+                stack.append((child, inner, iter(child)))
+                break  # its children first; its text after it comes when it is done
+            if child.tail and child.tail.strip():
+                yield element, child.tail, inherited, ""
+        else:
+            stack.pop()
+            if stack and element.tail and element.tail.strip():
+                parent, around, _ = stack[-1]
+                yield parent, element.tail, around, ""
 
 
 def shown_texts(site: Path, url: str) -> list[Shown]:
-    """Every text of a page (parsed with lxml itself: a thousand pages, read once each)."""
+    """Every text of a page with a Chinese character in it, the only texts any check here
+    can find fault with (parsed with lxml itself: a thousand pages, read once each)."""
     root = parsed_html((site / url).read_bytes())
     out = []
     for element, text, context, attribute in _walk(root, Context(root.get("lang"))):
-        where = _describe(element) + (f"@{attribute}" if attribute else "")
-        out.append(Shown(url, where, URL.sub(" ", text), context))
+        if HAN.search(text := URL.sub(" ", text)):
+            where = _describe(element) + (f"@{attribute}" if attribute else "")
+            out.append(Shown(url, where, text, context))
     return out
 
 
@@ -130,6 +143,13 @@ def report(findings: list[str], limit: int = 60) -> str:
     return f"{len(findings)} findings:\n" + "\n".join(findings[:limit]) + more
 
 
+# The same texts come back on page after page (the navigation, the header, the labels):
+# each distinct text goes through OpenCC once.
+traditional = functools.cache(is_traditional)
+hong_kong = functools.cache(to_hong_kong)
+simplified = functools.cache(has_simplified)
+
+
 def _snippet(text: str, characters: set[str]) -> str:
     index = min((text.find(c) for c in characters if c in text), default=0)
     return text[max(0, index - 12) : index + 20].strip()
@@ -139,7 +159,7 @@ def _snippet(text: str, characters: set[str]) -> str:
 def test_zh_hans_pages_show_no_traditional_text_outside_marked_elements(shown):
     findings = []
     for item in shown["zh-hans"]:
-        if item.lang != "zh-Hans" or item.context.quoted or not is_traditional(item.text):
+        if item.lang != "zh-Hans" or item.context.quoted or not traditional(item.text):
             continue
         characters = {c for c in item.text if is_traditional(c)} or {item.text}
         findings.append(
@@ -155,7 +175,7 @@ def test_zh_hant_pages_use_hong_kong_terms_outside_quotes(shown):
     prose; quotes, 「quoted words」 and 《titles》 keep the words of others."""
     findings = []
     for item in shown["zh-hant"]:
-        if item.context.marked or item.context.quoted or to_hong_kong(item.text) == item.text:
+        if item.context.marked or item.context.quoted or hong_kong(item.text) == item.text:
             continue
         terms = sorted(t for t in TO_HONG_KONG if t in item.text and TO_HONG_KONG[t] != t)
         findings.append(f"{item.page} <{item.where}>: {', '.join(terms)}")
@@ -166,7 +186,7 @@ def test_zh_hant_pages_mark_simplified_text(shown):
     """An alias, a title or a source's word in Simplified script says so (lang="zh-Hans")."""
     findings = []
     for item in shown["zh-hant"]:
-        if item.context.marked or item.context.quoted or not has_simplified(item.text):
+        if item.context.marked or item.context.quoted or not simplified(item.text):
             continue
         characters = {c for c in item.text if c in simplified_only()}
         findings.append(

@@ -4,6 +4,7 @@ error ends the loop, the last good site is served with the error over it, pages 
 from __future__ import annotations
 
 import http.client
+import shutil
 import statistics
 import threading
 import time
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 from atlas import pipeline
 from atlas.build import BuildError
 from atlas.serve import LiveSite, serving
+from conftest import FIXTURE_DATA
 from record_edits import edit
 
 HUB = "en/hubs/hong-kong/"
@@ -31,16 +33,22 @@ BROKEN = f'target: "{HOSTILE}"'
 
 
 class Loop:
-    """A running LiveSite (server and rebuild loop in threads) and what a test asks of it."""
+    """The module's running LiveSite (server and rebuild loop in threads), its copy of the
+    fixture records, and what a test asks of it. The tests share one loop, as an editor's
+    session goes on from change to change; `summary` is the hub's summary as it stands."""
 
-    def __init__(self, live: LiveSite, url: str) -> None:
-        self.live, self.url = live, url
+    def __init__(self, live: LiveSite, url: str, records: Path) -> None:
+        self.live, self.url, self.records, self.summary = live, url, records, SUMMARY
 
-    def change(self, records: Path, old: str, new: str) -> None:
+    def change(self, old: str, new: str) -> None:
         """Edit the hub's record and wait for the rebuild it causes to finish."""
         builds = self.live.builds
-        edit(records, HUB_FILE, old, new)
+        edit(self.records, HUB_FILE, old, new)
         assert self.live.wait_for_builds(builds + 1, BUILD_TIMEOUT), "no rebuild after a change"
+
+    def change_summary(self, new: str) -> None:
+        self.change(self.summary, new)
+        self.summary = new
 
     def get(self, url: str = HUB) -> tuple[int, str]:
         try:
@@ -53,35 +61,51 @@ class Loop:
         return BeautifulSoup(self.get(url)[1], "html.parser").select_one("#atlas-build-error")
 
 
-@pytest.fixture
-def loop(records: Path, tmp_path: Path, corpus) -> Iterator[Loop]:
-    site, work = tmp_path / "site", tmp_path / "work"
-    live = LiveSite(site, records, work, watch=(), debounce=0.1, corpus=corpus)
+@pytest.fixture(scope="module")
+def running(tmp_path_factory, corpus) -> Iterator[Loop]:
+    """One live loop over a copy of the fixture records for the module: one first build."""
+    root = tmp_path_factory.mktemp("serve")
+    records = root / "data"
+    shutil.copytree(FIXTURE_DATA, records)
+    live = LiveSite(root / "site", records, root / "work", watch=(), debounce=0.1, corpus=corpus)
     with live.serving(poll_timeout=5) as url:
         thread = threading.Thread(target=live.run, daemon=True)
         thread.start()
         assert live.wait_for_builds(1, BUILD_TIMEOUT), "the first build did not finish"
         assert live.error is None, live.error
-        yield Loop(live, url)
+        yield Loop(live, url, records)
     thread.join(BUILD_TIMEOUT)
     assert not thread.is_alive(), "the loop did not stop"
 
 
-def test_a_changed_record_is_rebuilt_and_served(loop: Loop, records: Path, capsys):
+@pytest.fixture
+def loop(running: Loop) -> Iterator[Loop]:
+    """The module's loop, with a good build of the hub's record (its summary aside) when the
+    test starts; a test that leaves it otherwise has it put back, and rebuilt, after it."""
+    path, summary = running.records / HUB_FILE, running.summary
+    good = path.read_text("utf-8")
+    assert running.live.error is None, running.live.error
+    yield running
+    if path.read_text("utf-8") != (good := good.replace(summary, running.summary, 1)):
+        builds = running.live.builds
+        path.write_text(good, "utf-8")
+        assert running.live.wait_for_builds(builds + 1, BUILD_TIMEOUT)
+
+
+def test_a_changed_record_is_rebuilt_and_served(loop: Loop, capsys):
     status, page = loop.get()
-    assert status == 200 and SUMMARY in page and loop.banner() is None
-    loop.change(records, SUMMARY, "The city the Blueprint plans.")
+    assert status == 200 and loop.summary in page and loop.banner() is None
+    before = loop.summary
+    loop.change_summary("The city the Blueprint plans.")
     status, page = loop.get()
-    assert status == 200 and "The city the Blueprint plans." in page and SUMMARY not in page
+    assert status == 200 and "The city the Blueprint plans." in page and before not in page
     assert "Site rebuilt" in capsys.readouterr().out
 
 
-def test_a_broken_record_keeps_the_last_good_page_with_the_error_over_it(
-    loop: Loop, records: Path, capsys
-):
-    loop.change(records, TARGET, BROKEN)
+def test_a_broken_record_keeps_the_last_good_page_with_the_error_over_it(loop: Loop, capsys):
+    loop.change(TARGET, BROKEN)
     status, page = loop.get()
-    assert status == 200 and SUMMARY in page, "the last good page is no longer served"
+    assert status == 200 and loop.summary in page, "the last good page is no longer served"
     banner = loop.banner()
     assert banner is not None, "the failed build is not shown on the page"
     assert "last good one" in banner.get_text()
@@ -93,7 +117,7 @@ def test_a_broken_record_keeps_the_last_good_page_with_the_error_over_it(
     status, _ = loop.get("zh-hant/no-such-page/")
     assert status == 404 and loop.banner("zh-hant/no-such-page/") is not None
     assert loop.banner("zh-hans/") is not None
-    loop.change(records, BROKEN, TARGET)
+    loop.change(BROKEN, TARGET)
     assert loop.banner() is None and loop.live.error is None, "the banner outlived the fix"
 
 
@@ -104,58 +128,60 @@ def _raise(error: BaseException):
     return build_step
 
 
-def test_no_error_ends_the_loop(loop: Loop, records: Path, monkeypatch, capsys):
+def test_no_error_ends_the_loop(loop: Loop, monkeypatch, capsys):
+    builds, good = loop.live.builds, loop.summary
     undefined = jinja2.UndefinedError("'dict object' has no attribute 'summary'")
     monkeypatch.setattr(pipeline, "write_docs", _raise(undefined))
-    loop.change(records, SUMMARY, "First try.")
+    loop.change_summary("First try.")
     out = capsys.readouterr().out
     assert "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'summary'" in out
     assert "tests/test_serve.py:" in out  # the file it came from
-    assert "UndefinedError" in loop.banner().get_text() and SUMMARY in loop.get()[1]
+    assert "UndefinedError" in loop.banner().get_text() and good in loop.get()[1]
 
     monkeypatch.setattr(pipeline.build_stage, "build_languages", _raise(BuildError("mkdocs.yml")))
     monkeypatch.setattr(pipeline, "write_docs", lambda *args, **kwargs: {})
-    loop.change(records, "First try.", "Second try.")
+    loop.change_summary("Second try.")
     assert "MkDocs refused the build" in loop.banner().get_text()
 
     monkeypatch.setattr(pipeline, "write_docs", _raise(RecursionError("maximum recursion depth")))
-    loop.change(records, "Second try.", "Third try.")
+    loop.change_summary("Third try.")
     assert "RecursionError: maximum recursion depth" in loop.banner().get_text()
 
     monkeypatch.undo()
-    loop.change(records, "Third try.", "Fourth try.")
+    loop.change_summary("Fourth try.")
     status, page = loop.get()
     assert status == 200 and "Fourth try." in page and loop.banner() is None
-    assert loop.live.builds == 5
+    assert loop.live.builds == builds + 4
 
 
-def test_a_burst_of_changes_makes_one_rebuild(loop: Loop, records: Path):
-    builds = loop.live.builds
-    for old, new in ((SUMMARY, "Burst red."), ("red.", "green."), ("green.", "blue.")):
-        edit(records, HUB_FILE, old, new)
+def test_a_burst_of_changes_makes_one_rebuild(loop: Loop):
+    builds, first = loop.live.builds, loop.summary
+    for old, new in ((first, "Burst red."), ("red.", "green."), ("green.", "blue.")):
+        edit(loop.records, HUB_FILE, old, new)
         time.sleep(0.02)  # well under the debounce interval
+    loop.summary = "Burst blue."
     assert loop.live.wait_for_builds(builds + 1, BUILD_TIMEOUT)
     time.sleep(0.5)
     assert loop.live.builds == builds + 1 and "Burst blue." in loop.get()[1]
 
 
 @pytest.mark.browser
-def test_the_open_page_reloads_itself_after_each_rebuild(loop: Loop, records: Path, browser):
+def test_the_open_page_reloads_itself_after_each_rebuild(loop: Loop, browser):
     context = browser.new_context()
     tab = context.new_page()
     try:
         tab.goto(f"{loop.url}/{HUB}")
-        assert SUMMARY in tab.content()
+        assert loop.summary in tab.content()
         with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):
-            loop.change(records, SUMMARY, "Reloaded by itself.")
+            loop.change_summary("Reloaded by itself.")
         assert "Reloaded by itself." in tab.inner_text("article")
         assert tab.locator("#atlas-build-error").count() == 0
         with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):  # a failed build: the error
-            loop.change(records, TARGET, BROKEN)
+            loop.change(TARGET, BROKEN)
         assert HOSTILE in tab.inner_text("#atlas-build-error")
         assert "Reloaded by itself." in tab.inner_text("article")  # the last good page
         with tab.expect_event("load", timeout=BUILD_TIMEOUT * 1000):
-            loop.change(records, BROKEN, TARGET)
+            loop.change(BROKEN, TARGET)
         assert "Reloaded by itself." in tab.inner_text("article")
         assert tab.locator("#atlas-build-error").count() == 0
     finally:

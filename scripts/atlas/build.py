@@ -24,6 +24,7 @@ from atlas.publication import Publication
 from atlas.record_file import read_own_yaml
 from atlas.site_folder import new_staging, swap_in
 from atlas.template_cache import template_cache
+from atlas.theme_listing import list_theme_without_hidden_folders
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
 
 # Sections of the navigation, in order; each lists record folders (their index pages).
@@ -217,7 +218,9 @@ def run_mkdocs(config_file: Path) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
-        build(load_config(config_file=str(config_file)))
+        config = load_config(config_file=str(config_file))
+        list_theme_without_hidden_folders(config)
+        build(config)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"{config_file}: {error}") from error
 
@@ -275,10 +278,10 @@ def _build_language(config_file: Path) -> str | None:
     return None
 
 
-def run_mkdocs_all(config_files: list[Path]) -> None:
-    """The language builds, in parallel processes when there is more than one core; every
+def run_mkdocs_all(config_files: list[Path], jobs: int | None = None) -> None:
+    """The language builds, in `jobs` parallel processes (by default build_jobs()); every
     language's error is reported, not only the first."""
-    jobs = build_jobs()
+    jobs = jobs or build_jobs()
     if jobs == 1:
         errors = [_build_language(config_file) for config_file in config_files]
     else:
@@ -295,10 +298,12 @@ def build_languages(
     search: str,
     publication: Publication,
     exported: Path | None = None,
+    jobs: int | None = None,
 ) -> None:
     """MkDocs for each language's prepared docs, into a staging folder swapped in at the end.
 
-    `exported` holds files published at the site's root beside the languages (downloads).
+    `exported` holds files published at the site's root beside the languages (downloads);
+    `jobs` is how many languages build at once (by default build_jobs()).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_warnings()
@@ -313,7 +318,7 @@ def build_languages(
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
             )
             config_files.append(config_file)
-        run_mkdocs_all(config_files)
+        run_mkdocs_all(config_files, jobs)
         if exported is not None:
             shutil.copytree(exported, staging, dirs_exist_ok=True)
         root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)

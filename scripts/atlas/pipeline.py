@@ -104,7 +104,7 @@ def write_docs(
     page, the one page that lists them."""
     global _FORKED_WITH
     languages = convert.LANGUAGES
-    jobs = processes.build_jobs()
+    jobs = processes.build_jobs(len(atlas.records))
     if jobs == 1:
         return {
             language.code: _write_language_docs(atlas, publication, work, language)
@@ -196,6 +196,7 @@ def build_site(
     done("pages, search indexes and assets written for " + ", ".join(prepared))
     exported = write_exports(atlas, publication, work)
     done("downloads written")
-    build_stage.build_languages(prepared, site, search_engine, publication, exported)
+    jobs = processes.build_jobs(len(atlas.records))
+    build_stage.build_languages(prepared, site, search_engine, publication, exported, jobs)
     done(f"built with MkDocs and swapped in: {site}")
     return atlas
