@@ -63,6 +63,21 @@ def test_a_removed_anchor_is_reported_with_its_page(real_site: Path, real_addres
     ]
 
 
+def test_the_anchors_of_a_page_are_read_as_a_browser_would(tmp_path: Path) -> None:
+    """Only ids inside <article> count; a quoted `>`, an entity, single quotes or an upper-case
+    ID do not fool the reader; comments and scripts hold no anchors."""
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<h2 id="before">x</h2><article class="md-content__inner">'
+        '<h2 title="a > b" id="facts">F</h2><div ID=\'fact-a&#45;b\'></div>'
+        '<p id="note-1">positional</p><!-- <h3 id="commented"> --><script>"<h3 id=\'s\'>"</script>'
+        '<article><h3 id="inner">i</h3></article><h4 id="pending">t</h4><div id="fact-b"></div>'
+        '</article><h2 id="after">y</h2>',
+        "utf-8",
+    )
+    assert manifest.anchors_of(page) == {"facts", "fact-a-b", "inner", "fact-b"}
+
+
 # -- the same anchors in every language ------------------------------------------------------
 def test_heading_anchors_are_the_same_in_every_language(real_addresses) -> None:
     by_page: dict[str, dict[str, set[str]]] = defaultdict(dict)
