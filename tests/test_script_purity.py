@@ -88,33 +88,23 @@ def _describe(element: HtmlElement | None) -> str:
     return " < ".join(parts)
 
 
-def _walk(root: HtmlElement, context: Context) -> Iterator[tuple[HtmlElement, str, Context, str]]:
+def _walk(
+    element: HtmlElement, context: Context
+) -> Iterator[tuple[HtmlElement, str, Context, str]]:
     """Each text in document order: an element's own text, then each child's (its shown
     attributes, its texts) and the text after that child, which is the element's again.
-    Comments and processing instructions are no text, but the text after them is. (A loop
-    over a stack of open elements: nested generators cost a call per level per text.)"""
-    if root.text and root.text.strip():
-        yield root, root.text, context, ""
-    stack = [(root, context, iter(root))]
-    while stack:
-        element, inherited, children = stack[-1]
-        for child in children:
-            if isinstance(child.tag, str) and child.tag not in SKIP:
-                inner = inherited.inside(child)
-                for attribute in SHOWN_ATTRIBUTES:
-                    if attribute in child.attrib:
-                        yield child, child.get(attribute), inner, attribute
-                if child.text and child.text.strip():
-                    yield child, child.text, inner, ""
-                stack.append((child, inner, iter(child)))
-                break  # its children first; its text after it comes when it is done
-            if child.tail and child.tail.strip():
-                yield element, child.tail, inherited, ""
-        else:
-            stack.pop()
-            if stack and element.tail and element.tail.strip():
-                parent, around, _ = stack[-1]
-                yield parent, element.tail, around, ""
+    Comments and processing instructions are no text, but the text after them is."""
+    if element.text and element.text.strip():
+        yield element, element.text, context, ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in SKIP:
+            inner = context.inside(child)
+            for attribute in SHOWN_ATTRIBUTES:
+                if attribute in child.attrib:
+                    yield child, child.get(attribute), inner, attribute
+            yield from _walk(child, inner)
+        if child.tail and child.tail.strip():
+            yield element, child.tail, context, ""
 
 
 def shown_texts(site: Path, url: str) -> list[Shown]:

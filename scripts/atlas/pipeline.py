@@ -95,16 +95,16 @@ def _copy_asset(source: str, target: str) -> None:
 
 
 def write_docs(
-    atlas: Atlas, publication: Publication, work: Path = BUILD
+    atlas: Atlas, publication: Publication, work: Path = BUILD, jobs: int | None = None
 ) -> dict[str, tuple[Path, list[str]]]:
     """convert → render → search, per language: the docs folder MkDocs builds from. The
-    languages are written in parallel processes when there is more than one core (forked:
-    they share the checked atlas, which is only read). Meanwhile this process makes the
-    downloads (a large atlas's longest single task), then writes each language's downloads
-    page, the one page that lists them."""
+    languages are written in `jobs` parallel processes (by default what build_jobs gives for
+    the atlas's size; forked: they share the checked atlas, which is only read). Meanwhile
+    this process makes the downloads (a large atlas's longest single task), then writes each
+    language's downloads page, the one page that lists them."""
     global _FORKED_WITH
     languages = convert.LANGUAGES
-    jobs = processes.build_jobs(len(atlas.records))
+    jobs = jobs or processes.build_jobs(len(atlas.records))
     if jobs == 1:
         return {
             language.code: _write_language_docs(atlas, publication, work, language)
@@ -192,11 +192,11 @@ def build_site(
 
     atlas, publication = _checked(data_dir, corpus)
     done(f"checked {len(atlas.records):,} records")
-    prepared = write_docs(atlas, publication, work)
+    jobs = processes.build_jobs(len(atlas.records))
+    prepared = write_docs(atlas, publication, work, jobs)
     done("pages, search indexes and assets written for " + ", ".join(prepared))
     exported = write_exports(atlas, publication, work)
     done("downloads written")
-    jobs = processes.build_jobs(len(atlas.records))
     build_stage.build_languages(prepared, site, search_engine, publication, exported, jobs)
     done(f"built with MkDocs and swapped in: {site}")
     return atlas
