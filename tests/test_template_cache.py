@@ -46,7 +46,7 @@ def test_every_language_build_gives_mkdocs_the_cache(fixture_build):
     """Each language's MkDocs config names the hook, and MkDocs' theme templates are kept."""
     for language in ("en", "zh-hant", "zh-hans"):
         config = yaml.safe_load((fixture_build / "build" / language / "mkdocs.yml").read_text())
-        assert config["hooks"] == [str(build.TEMPLATE_CACHE_HOOK)]
+        assert str(build.TEMPLATE_CACHE_HOOK) in config["hooks"]
     environment = Environment()
     assert on_env(environment, None, None) is environment
     assert environment.bytecode_cache is template_cache()

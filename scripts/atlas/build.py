@@ -74,8 +74,11 @@ ROOT_TEMPLATES = Environment(
     autoescape=select_autoescape(["html.j2"]),
     bytecode_cache=template_cache(),
 )
-# MkDocs' hook that gives its theme's templates the same cache (atlas.template_cache)
+# MkDocs' hooks: the theme's templates get the same cache (atlas.template_cache); Material's
+# navigation and our search box are rendered once for the pages they are the same on
+# (atlas.shared_fragments)
 TEMPLATE_CACHE_HOOK = Path(__file__).with_name("template_cache.py")
+SHARED_FRAGMENTS_HOOK = Path(__file__).with_name("shared_fragments.py")
 
 
 class BuildError(Exception):
@@ -139,7 +142,7 @@ def _config(
         "theme": {"language": language.theme, "custom_dir": str(OVERRIDES)},
         "markdown_extensions": _markdown_extensions(language),
         "plugins": settings["plugins"],
-        "hooks": [str(TEMPLATE_CACHE_HOOK)],
+        "hooks": [str(TEMPLATE_CACHE_HOOK), str(SHARED_FRAGMENTS_HOOK)],
         "nav": _nav(language, pages),
         "not_in_nav": "/*/*.md",
         "copyright": label(UI_LABELS["translation_note"], language.code),

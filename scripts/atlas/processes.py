@@ -7,9 +7,12 @@ it without copying or pickling it. `ATLAS_BUILD_JOBS=1` keeps everything in one 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from atlas.convert import LANGUAGES
 
@@ -33,6 +36,19 @@ def build_jobs(records: int | None = None) -> int:
     return max(1, min(len(LANGUAGES), os.cpu_count() or 1))
 
 
-def forked_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of `jobs` processes forked from this one (they see its memory as it was)."""
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+@contextmanager
+def forked_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `jobs` processes forked from this one (they see its memory as it was).
+
+    What this process holds when it forks (the checked atlas) is frozen out of the cycle
+    collector's reach for the pool's life: the children only read it, so their collections
+    need not walk it again and again (at 10× a language's pages spent 2.2 s collecting, 1.1 s
+    so). Thawed afterwards, so that a long-lived process (`make serve`) still frees it."""
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
