@@ -86,5 +86,10 @@ def test_successful_build_replaces_the_site(corpus, tmp_path, fixture_build):
 
 def test_a_build_says_where_it_is_as_it_goes(fixture_build):
     lines = (fixture_build / "progress.txt").read_text("utf-8").splitlines()  # as it was built
-    assert [line.split(" ", 1)[0] for line in lines] == ["checked", "pages,", "downloads", "built"]
-    assert lines[0].startswith("checked 9 records (") and lines[-1].endswith(" s)")
+    assert lines[0].startswith("checked 9 records (") and lines[-1].startswith("swapped in: ")
+    assert all(line.endswith(" s)") for line in lines), lines
+    assert [line for line in lines if line.startswith("downloads written (")], lines
+    for code in ("en", "zh-hant", "zh-hans"):  # a language's MkDocs build after its pages
+        said = [line.rsplit(" (", 1)[0] for line in lines]
+        written = said.index(f"pages and search index written for {code}")
+        assert said.index(f"built {code} with MkDocs") > written, lines

@@ -51,10 +51,10 @@ def test_staging_folders_of_dead_builds_are_removed(tmp_path):
 
 
 def test_a_failed_build_leaves_no_staging_folder(tmp_path, corpus, monkeypatch):
-    def fail(config_files, jobs=None):
+    def fail(config_file):
         raise KeyboardInterrupt  # as if the editor pressed Ctrl-C during MkDocs
 
-    monkeypatch.setattr("atlas.build.run_mkdocs_all", fail)
+    monkeypatch.setattr("atlas.build.build_language", fail)
     with pytest.raises(KeyboardInterrupt):
         build_site(tmp_path / "site", FIXTURE_DATA, corpus, tmp_path / "build")
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

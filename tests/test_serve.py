@@ -131,19 +131,21 @@ def _raise(error: BaseException):
 def test_no_error_ends_the_loop(loop: Loop, monkeypatch, capsys):
     builds, good = loop.live.builds, loop.summary
     undefined = jinja2.UndefinedError("'dict object' has no attribute 'summary'")
-    monkeypatch.setattr(pipeline, "write_docs", _raise(undefined))
+    monkeypatch.setattr(pipeline, "_write_language_docs", _raise(undefined))
     loop.change_summary("First try.")
     out = capsys.readouterr().out
     assert "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'summary'" in out
     assert "tests/test_serve.py:" in out  # the file it came from
     assert "UndefinedError" in loop.banner().get_text() and good in loop.get()[1]
 
-    monkeypatch.setattr(pipeline.build_stage, "build_languages", _raise(BuildError("mkdocs.yml")))
-    monkeypatch.setattr(pipeline, "write_docs", lambda *args, **kwargs: {})
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline.build_stage, "build_language", _raise(BuildError("mkdocs.yml")))
     loop.change_summary("Second try.")
     assert "MkDocs refused the build" in loop.banner().get_text()
 
-    monkeypatch.setattr(pipeline, "write_docs", _raise(RecursionError("maximum recursion depth")))
+    monkeypatch.undo()
+    recursion = RecursionError("maximum recursion depth")
+    monkeypatch.setattr(pipeline, "_write_language_docs", _raise(recursion))
     loop.change_summary("Third try.")
     assert "RecursionError: maximum recursion depth" in loop.banner().get_text()
 

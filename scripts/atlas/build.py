@@ -1,10 +1,11 @@
 """Stage 7, build: the docs folders the stages before wrote → one MkDocs build per language
 → site/, swapped in whole.
 
-Every language is built into a staging folder beside site/ (atlas.site_folder), the three
-MkDocs builds in parallel processes; only when all three (and the strict checks of MkDocs)
-pass is the staging folder renamed to site/. A failed build leaves the last good site/ as
-it was.
+Every language is built into a staging folder beside site/ (atlas.site_folder), each MkDocs
+build a task of its own (the pipeline runs them in parallel processes, each as soon as its
+language's pages are written); only when all three (and the strict checks of MkDocs) pass
+is the staging folder renamed to site/. A failed build leaves the last good site/ as it
+was.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -19,7 +22,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
-from atlas.processes import build_jobs, forked_pool
 from atlas.publication import Publication
 from atlas.record_file import read_own_yaml
 from atlas.site_folder import new_staging, swap_in
@@ -270,8 +272,9 @@ def sitemap_index(publication: Publication) -> str:
     )
 
 
-def _build_language(config_file: Path) -> str | None:
-    """One language's MkDocs build (in a worker process): its error as text, or None."""
+def build_language(config_file: Path) -> str | None:
+    """One language's MkDocs build (a task of its own, in a forked process when the build
+    has several): its error as text, or None."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_warnings()
     try:
@@ -281,58 +284,46 @@ def _build_language(config_file: Path) -> str | None:
     return None
 
 
-def run_mkdocs_all(config_files: list[Path], jobs: int | None = None) -> None:
-    """The language builds, in `jobs` parallel processes (by default build_jobs()); every
-    language's error is reported, not only the first."""
-    jobs = jobs or build_jobs()
-    if jobs == 1:
-        errors = [_build_language(config_file) for config_file in config_files]
-    else:
-        with forked_pool(jobs) as pool:
-            errors = list(pool.map(_build_language, config_files))
-    failed = [error for error in errors if error]
-    if failed:
-        raise BuildError("\n".join(failed))
-
-
-def build_languages(
-    prepared: dict[str, tuple[Path, list[str]]],
-    site: Path,
+def write_config(
+    language: Language,
+    docs: Path,
+    pages: list[str],
+    staging: Path,
     search: str,
     publication: Publication,
-    exported: Path | None = None,
-    jobs: int | None = None,
-) -> None:
-    """MkDocs for each language's prepared docs, into a staging folder swapped in at the end.
+) -> Path:
+    """The language's mkdocs.yml beside its docs, building into its folder of `staging`."""
+    config = _config(language, docs, staging / language.code, pages, search, publication)
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return config_file
 
-    `exported` holds files published at the site's root beside the languages (downloads);
-    `jobs` is how many languages build at once (by default build_jobs()).
-    """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _show_mkdocs_warnings()
+
+@contextmanager
+def staging_folder(site: Path) -> Iterator[Path]:
+    """A fresh staging folder beside site/ for the build to fill (atlas.site_folder), removed
+    if the build fails or is interrupted; `finish_site` swaps a finished one in."""
     staging = new_staging(site)
     try:
-        config_files = []
-        for language in LANGUAGES:
-            docs, pages = prepared[language.code]
-            config = _config(language, docs, staging / language.code, pages, search, publication)
-            config_file = docs.parent / "mkdocs.yml"
-            config_file.write_text(
-                yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8"
-            )
-            config_files.append(config_file)
-        run_mkdocs_all(config_files, jobs)
-        if exported is not None:
-            shutil.copytree(exported, staging, dirs_exist_ok=True)
-        root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
-        (staging / "index.html").write_text(root, "utf-8")
-        (staging / "sitemap.xml").write_text(sitemap_index(publication), "utf-8")
-        robots = f"User-agent: *\nAllow: /\nSitemap: {publication.site_url}sitemap.xml\n"
-        (staging / "robots.txt").write_text(robots, "utf-8")
-        write_redirect_pages(staging, publication)
-        # a static host (GitHub Pages, most CDNs) answers a missing address with /404.html
-        shutil.copy2(staging / LANGUAGES[0].code / "404.html", staging / "404.html")
-        swap_in(staging, site)
+        yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def finish_site(
+    staging: Path, site: Path, publication: Publication, exported: Path | None = None
+) -> None:
+    """After every language's MkDocs build: the files at the site's root (`exported` holds
+    the downloads), the redirect pages, then the whole staging folder swapped in as site/."""
+    if exported is not None:
+        shutil.copytree(exported, staging, dirs_exist_ok=True)
+    root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
+    (staging / "index.html").write_text(root, "utf-8")
+    (staging / "sitemap.xml").write_text(sitemap_index(publication), "utf-8")
+    robots = f"User-agent: *\nAllow: /\nSitemap: {publication.site_url}sitemap.xml\n"
+    (staging / "robots.txt").write_text(robots, "utf-8")
+    write_redirect_pages(staging, publication)
+    # a static host (GitHub Pages, most CDNs) answers a missing address with /404.html
+    shutil.copy2(staging / LANGUAGES[0].code / "404.html", staging / "404.html")
+    swap_in(staging, site)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import rcssmin
 import rjsmin
@@ -97,42 +98,34 @@ def _copy_asset(source: str, target: str) -> None:
 def write_docs(
     atlas: Atlas, publication: Publication, work: Path = BUILD, jobs: int | None = None
 ) -> dict[str, tuple[Path, list[str]]]:
-    """convert → render → search, per language: the docs folder MkDocs builds from. The
-    languages are written in `jobs` parallel processes (by default what build_jobs gives for
-    the atlas's size; forked: they share the checked atlas, which is only read). Meanwhile
-    this process makes the downloads (a large atlas's longest single task), then writes each
-    language's downloads page, the one page that lists them."""
-    global _FORKED_WITH
-    languages = convert.LANGUAGES
-    jobs = jobs or processes.build_jobs(len(atlas.records))
-    if jobs == 1:
-        return {
-            language.code: _write_language_docs(atlas, publication, work, language)
-            for language in languages
-        }
-    _FORKED_WITH = (atlas, publication, work)
-    try:
-        with processes.forked_pool(jobs) as pool:
-            written = {
-                language.code: pool.submit(_write_forked, language) for language in languages
-            }
-            downloads(atlas, publication)  # made once: the downloads pages and the export share it
-            prepared = {code: future.result() for code, future in written.items()}
-    finally:
-        _FORKED_WITH = None
-    for language in languages:
-        docs, pages = prepared[language.code]
-        pages += render.write_pages(atlas, language, docs, publication, families=DOWNLOAD_PAGES)
-    return prepared
+    """convert → render → search, per language: the docs folders a site generator builds
+    from (`make zensical` builds them with Zensical); see `_languages` for how."""
+    with processes.ForkedTasks(jobs or processes.build_jobs(len(atlas.records))) as tasks:
+        return {code: docs for (_, code), docs in _languages(atlas, publication, work, tasks)}
+
+
+def _languages(
+    atlas: Atlas, publication: Publication, work: Path, tasks: processes.ForkedTasks
+) -> Iterator[tuple[tuple[str, str], Any]]:
+    """Each language's docs folder and pages, as each is written. The languages are written
+    as tasks of `tasks` (forked: they share the checked atlas, which is only read), others
+    the caller submits running among them; meanwhile this process makes the downloads (a
+    large atlas's longest single task), then writes each language's downloads page, the one
+    page that lists them. A language's docs come as `("docs", code), (folder, pages)`; the
+    caller's own tasks under their keys."""
+    for language in convert.LANGUAGES:
+        key = ("docs", language.code)
+        tasks.submit(key, _write_language_docs, atlas, publication, work, language)
+    downloads(atlas, publication)  # made once: the downloads pages and the export share it
+    for key, result in tasks.completed():
+        if key[0] == "docs":
+            docs, pages = result
+            language = LANGUAGE_CODES[key[1]]
+            pages += render.write_pages(atlas, language, docs, publication, families=DOWNLOAD_PAGES)
+        yield key, result
 
 
 DOWNLOAD_PAGES = ("downloads",)  # the family that lists the downloads: after they are made
-_FORKED_WITH: tuple[Atlas, Publication, Path] | None = None  # what forked writers read
-
-
-def _write_forked(language: convert.Language) -> tuple[Path, list[str]]:
-    assert _FORKED_WITH is not None
-    return _write_language_docs(*_FORKED_WITH, language, skip=DOWNLOAD_PAGES)
 
 
 def _write_language_docs(
@@ -140,7 +133,7 @@ def _write_language_docs(
     publication: Publication,
     work: Path,
     language: convert.Language,
-    skip: tuple[str, ...] = (),
+    skip: tuple[str, ...] = DOWNLOAD_PAGES,
 ) -> tuple[Path, list[str]]:
     docs = work / language.code / "docs"
     shutil.rmtree(docs.parent, ignore_errors=True)
@@ -156,7 +149,7 @@ def prepare(
     data_dir: Path = DATA, corpus: Corpus | None = None, work: Path = BUILD
 ) -> tuple[Atlas, Publication, dict[str, tuple[Path, list[str]]]]:
     """load → validate → link → convert → render → search: everything up to the docs
-    folders a site generator builds from (`make zensical` builds them with Zensical)."""
+    folders a site generator builds from."""
     atlas, publication = _checked(data_dir, corpus)
     return atlas, publication, write_docs(atlas, publication, work)
 
@@ -193,10 +186,27 @@ def build_site(
     atlas, publication = _checked(data_dir, corpus)
     done(f"checked {len(atlas.records):,} records")
     jobs = processes.build_jobs(len(atlas.records))
-    prepared = write_docs(atlas, publication, work, jobs)
-    done("pages, search indexes and assets written for " + ", ".join(prepared))
-    exported = write_exports(atlas, publication, work)
-    done("downloads written")
-    build_stage.build_languages(prepared, site, search_engine, publication, exported, jobs)
-    done(f"built with MkDocs and swapped in: {site}")
+    with build_stage.staging_folder(site) as staging, processes.ForkedTasks(jobs) as tasks:
+        exported, failed = None, []
+        for (step, code), result in _languages(atlas, publication, work, tasks):
+            if step == "docs":  # written: MkDocs builds them next, as a task of its own
+                docs, pages = result
+                config = build_stage.write_config(
+                    LANGUAGE_CODES[code], docs, pages, staging, search_engine, publication
+                )
+                tasks.submit(("mkdocs", code), build_stage.build_language, config)
+                done(f"pages and search index written for {code}")
+                if exported is None:  # while the first MkDocs build runs
+                    exported = write_exports(atlas, publication, work)
+                    done("downloads written")
+            else:
+                failed += [result] if result else []
+                done(f"built {code} with MkDocs" + (" (failed)" if result else ""))
+        if failed:
+            raise build_stage.BuildError("\n".join(failed))
+        build_stage.finish_site(staging, site, publication, exported)
+    done(f"swapped in: {site}")
     return atlas
+
+
+LANGUAGE_CODES = {language.code: language for language in convert.LANGUAGES}

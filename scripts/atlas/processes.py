@@ -10,9 +10,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+import pickle
+import traceback
+from collections import deque
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from atlas.convert import LANGUAGES
 
@@ -52,3 +58,105 @@ def forked_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
             yield pool
     finally:
         gc.unfreeze()
+
+
+class ForkedTasks:
+    """Tasks run at most `jobs` at a time, each in a process forked for it alone, so that a
+    task can be queued as soon as the one it needs has ended (a language's MkDocs build as
+    soon as its pages are written, while another language's pages are still being written).
+
+    A task's function and arguments are not pickled (the child has them as the parent had
+    them when it forked); only what it returns or raises comes back, pickled. Every child
+    starts from the parent's memory, not from an earlier task's leftovers. With `jobs == 1`
+    the tasks run in this process, one after another, in the order they were queued.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._queued: deque[tuple[Hashable, Callable[..., Any], tuple]] = deque()
+        self._running: dict[Connection, tuple[Hashable, BaseProcess]] = {}
+
+    def __enter__(self) -> ForkedTasks:
+        if self.jobs > 1:
+            gc.freeze()  # as forked_pool: the children only read what the parent holds
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """The tasks still running are stopped (a task failed, or the caller stopped)."""
+        for connection, (_, process) in self._running.items():
+            process.terminate()
+            process.join()
+            connection.close()
+        self._running.clear()
+        self._queued.clear()
+        if self.jobs > 1:
+            gc.unfreeze()
+
+    def submit(self, key: Hashable, function: Callable[..., Any], *arguments: Any) -> None:
+        """Queue `function(*arguments)`, started at once if fewer than `jobs` run;
+        `completed` yields its result under `key`."""
+        self._queued.append((key, function, arguments))
+        if self.jobs > 1:
+            self._start_queued()
+
+    def completed(self) -> Iterator[tuple[Hashable, Any]]:
+        """Each task's key and result as it ends, queued ones started as others end (more
+        may be submitted meanwhile). A task's exception is raised here."""
+        if self.jobs == 1:
+            while self._queued:
+                key, function, arguments = self._queued.popleft()
+                yield key, function(*arguments)
+            return
+        while self._queued or self._running:
+            self._start_queued()
+            for connection in wait(list(self._running)):
+                yield self._result(connection)  # type: ignore[arg-type]
+
+    def _start_queued(self) -> None:
+        context = multiprocessing.get_context("fork")
+        while self._queued and len(self._running) < self.jobs:
+            key, function, arguments = self._queued.popleft()
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(target=_run_task, args=(sending, function, arguments))
+            process.start()
+            sending.close()
+            self._running[receiving] = (key, process)
+
+    def _result(self, connection: Connection) -> tuple[Hashable, Any]:
+        key, process = self._running.pop(connection)
+        try:
+            succeeded, value = connection.recv()
+        except EOFError:
+            succeeded, value = False, None
+        finally:
+            connection.close()
+            process.join()
+        if succeeded:
+            return key, value
+        if value is None:
+            raise ChildProcessError(
+                f"the task {key!r} ended without a result (exit code "
+                f"{process.exitcode}: killed, or out of memory?)"
+            )
+        raise value
+
+
+def _run_task(sending: Connection, function: Callable[..., Any], arguments: tuple) -> None:
+    """In the forked child: the task, and what it returned or raised sent back (an error
+    that would not come back whole, as its type, message and traceback)."""
+    try:
+        outcome: tuple[bool, Any] = (True, function(*arguments))
+    except BaseException as error:  # every error goes back to the parent, Ctrl-C too
+        trace = traceback.format_exc().rstrip()
+        error.add_note("(in a forked build process)\n" + trace)
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # an exception class that does not unpickle
+            error = ChildProcessError(trace)
+        outcome = (False, error)
+    try:
+        sending.send(outcome)
+    except Exception as error:  # a result that does not pickle
+        sending.send((False, ChildProcessError(f"{outcome[1]!r:.200} (not picklable: {error})")))
+    finally:
+        sending.close()
