@@ -4,6 +4,7 @@ an interrupted build, and one archive that any static host serves as it is."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -12,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from atlas.dist import write_dist
-from atlas.pipeline import build_site
-from atlas.site_folder import new_staging, remove_stale_staging
+from atlas.pipeline import _checked, build_site, write_exports
+from atlas.site_folder import link_or_copy, new_staging, remove_stale_staging
 from conftest import FIXTURE_DATA
 
 
@@ -91,3 +92,21 @@ def test_dist_archives_hold_the_site_readable_and_alike(fixture_site, tmp_path):
 def test_dist_without_a_site_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="no built site"):
         write_dist(tmp_path / "site", tmp_path / "dist")
+
+
+def test_the_downloads_are_linked_into_the_site_and_a_new_export_never_writes_through(
+    tmp_path, corpus
+):
+    """finish_site hard-links the work folder's downloads into the site (link_or_copy); the
+    next export must replace those files, not write into them, or it would change the
+    published site before its build had finished."""
+    atlas, publication = _checked(FIXTURE_DATA, corpus)
+    exported = write_exports(atlas, publication, tmp_path / "build")
+    site = tmp_path / "site"
+    shutil.copytree(exported, site, copy_function=link_or_copy)
+    files = sorted(path for path in site.rglob("*") if path.is_file())
+    assert files and all(path.stat().st_nlink == 2 for path in files)
+    before = {path: path.read_bytes() for path in files}
+    write_exports(atlas, publication, tmp_path / "build")
+    assert all(path.stat().st_nlink == 1 for path in files)
+    assert {path: path.read_bytes() for path in files} == before

@@ -24,7 +24,7 @@ from atlas.convert import LANGUAGES, Language, label
 from atlas.paths import MKDOCS_CONFIG, OVERRIDES, TEMPLATES
 from atlas.publication import Publication
 from atlas.record_file import read_own_yaml
-from atlas.site_folder import new_staging, swap_in
+from atlas.site_folder import link_or_copy, new_staging, swap_in
 from atlas.template_cache import template_cache
 from atlas.theme_listing import list_theme_without_hidden_folders
 from atlas.vocabulary import TYPE_LABELS, UI_LABELS
@@ -317,7 +317,7 @@ def finish_site(
     """After every language's MkDocs build: the files at the site's root (`exported` holds
     the downloads), the redirect pages, then the whole staging folder swapped in as site/."""
     if exported is not None:
-        shutil.copytree(exported, staging, dirs_exist_ok=True)
+        shutil.copytree(exported, staging, dirs_exist_ok=True, copy_function=link_or_copy)
     root = ROOT_TEMPLATES.get_template("root.html.j2").render(languages=LANGUAGES)
     (staging / "index.html").write_text(root, "utf-8")
     (staging / "sitemap.xml").write_text(sitemap_index(publication), "utf-8")
