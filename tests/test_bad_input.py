@@ -99,6 +99,35 @@ def test_nesting_deeper_than_any_record(records, corpus):
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "expected", "found"),
+    [
+        ("!!int x", "a whole number", "'x' (invalid literal for int() with base 10: 'x')"),
+        ("2022-13-45", "a date YYYY-MM-DD", "'2022-13-45' (month must be in 1..12)"),
+        ("!!python/object x", "a value without a tag", "the tag !!python/object"),
+        ("!!set {x}", "a list or mapping without a tag", "the tag !!set"),
+    ],
+)
+def test_a_value_its_tag_cannot_be(records, corpus, value, expected, found):
+    edit(records, HUB, "kind: city", f"kind: {value}")
+    assert (
+        only(records, corpus)
+        == f"data/hubs/hong-kong.yml:4: (file): expected {expected}, found {found}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("? [a, b]\n: city", "a list or mapping"), ("<<: {a: b}", "a merge key (<<)")],
+)
+def test_a_key_that_is_not_plain(records, corpus, text, found):
+    edit(records, HUB, "kind: city", text)
+    assert (
+        only(records, corpus)
+        == f"data/hubs/hong-kong.yml:4: (file): expected a plain key, found {found}"
+    )
+
+
 def test_a_named_pipe_is_reported_without_hanging(records, tmp_path):
     os.mkfifo(records / "hubs" / "pipe.yml")
     result = subprocess.run(

@@ -90,7 +90,7 @@ def read_editions(data_dir: Path, problems: list[Problem]) -> list[EditionEntry]
     parsed = read_yaml(path, shown, problems)
     if parsed is None:
         return []
-    entries = parsed[1]
+    entries = parsed.data
     if entries is None:  # no edition yet: the pages carry a draft
         return []
     if not isinstance(entries, list):

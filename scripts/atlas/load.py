@@ -7,13 +7,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from atlas.model import FOLDERS
 from atlas.problems import Problem
-from atlas.record_file import kind_of, read_yaml
+from atlas.record_file import Location, kind_of, read_yaml
 
-Location = tuple[str | int, ...]
 # Files of data/ that describe the site rather than a record: the editions and their
 # fingerprints (atlas.editions), the redirects left by renamed ids, the published addresses.
 SITE_FILES = ("editions.yml", "editions", "redirects.yml", "published-urls.txt")
@@ -55,27 +52,6 @@ class RawRecord:
         return 1
 
 
-def _map_lines(
-    node: yaml.Node, location: Location, lines: dict[Location, int], path: str, problems: list
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(path, line, dotted((*location, key)), "each key once", "it twice")
-                )
-            seen.add(key)
-            lines[(*location, key)] = line
-            _map_lines(value_node, (*location, key), lines, path, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*location, index)] = item.start_mark.line + 1
-            _map_lines(item, (*location, index), lines, path, problems)
-
-
 def dotted(location: Location) -> str:
     text = ""
     for part in location:
@@ -88,13 +64,12 @@ def load_file(path: Path, folder: str, shown: str, problems: list[Problem]) -> R
     parsed = read_yaml(path, shown, problems)
     if parsed is None:
         return None
-    node, data = parsed
-    if node is None:
+    if parsed.empty:
         problems.append(Problem(shown, 1, "(file)", "a record", "an empty file"))
         return None
-    record = RawRecord(shown, folder, data)
-    _map_lines(node, (), record.lines, shown, problems)
-    return record
+    for place, line in parsed.repeated:
+        problems.append(Problem(shown, line, dotted(place), "each key once", "it twice"))
+    return RawRecord(shown, folder, parsed.data, parsed.lines)
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:

@@ -11,14 +11,20 @@ line what was expected and what was found: never a traceback, a hang or a blow-u
 - YAML is parsed once, with libyaml (the C loader) when PyYAML has it;
 - aliases (`*name`) are refused before anything recurses over the tree: records never need
   them, and they are how a file loops on itself (`&a [*a]`) or grows a billion-fold;
-- nesting deeper than MAX_DEPTH is refused: no record needs it.
+- nesting deeper than MAX_DEPTH is refused: no record needs it;
+- a value its tag cannot be (`!!int x`, the date 2022-13-45), a key that is a list or a
+  mapping, a merge key (`<<`) and a tag on a list or mapping are refused with their line.
+
+The tree is walked once, with a stack of its own (neither a loop nor deep nesting can
+overflow it): aliases and depth refused, the data built, and the line of every key and item
+noted on the way (tests/test_bad_input.py holds a case for each refusal).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -35,6 +41,36 @@ def read_own_yaml(path: Path) -> object:
     """One of the atlas's own YAML files (vocabulary, tables, settings: not a record, so no
     line numbers and no limits), read with the loader the records use."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+
+
+Location = tuple[str | int, ...]  # a part of a record: its keys and item numbers, in order
+PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+TEXT = "tag:yaml.org,2002:str"
+# the scalars a record may hold (YAML's core types), in an editor's words
+SCALARS = {
+    f"tag:yaml.org,2002:{name}": words
+    for name, words in {
+        "null": "nothing (~ or null)",
+        "bool": "true or false",
+        "int": "a whole number",
+        "float": "a number",
+        "timestamp": "a date YYYY-MM-DD",
+    }.items()
+}
+MERGE = "tag:yaml.org,2002:merge"
+# what a scalar's constructor raises on a value its tag cannot be
+CONSTRUCTOR_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, ArithmeticError)
+
+
+@dataclass
+class ParsedYaml:
+    """A file's data, the line each key and item of it stands on, and the keys a mapping
+    gives twice (their place and line). `empty`: the file holds no YAML document at all."""
+
+    data: object = None
+    lines: dict[Location, int] = field(default_factory=dict)
+    repeated: list[tuple[Location, int]] = field(default_factory=list)
+    empty: bool = False
 
 
 @dataclass
@@ -91,8 +127,8 @@ def read_text(path: Path) -> str:
         raise RefusedFileError(line, "text in UTF-8", found) from None
 
 
-def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
-    """The YAML tree of `text` and the data it holds (None, None for an empty file)."""
+def parse_yaml(text: str) -> ParsedYaml:
+    """The data of `text`, with its lines (an empty ParsedYaml for an empty file)."""
     loader = LOADER(text)
     try:
         try:
@@ -110,22 +146,21 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
         except yaml.YAMLError as error:
             raise RefusedFileError(1, "valid YAML", str(error).splitlines()[0]) from None
         if node is None:
-            return None, None
+            return ParsedYaml(empty=True)
         try:
-            _refuse_aliases_and_depth(node)
+            return _walk(node, loader)
         except RefusedFileError as refused:
+            if refused.found != "an alias":
+                raise
             line = _first_alias_line(text) or refused.line
             raise RefusedFileError(line, refused.expected, refused.found) from None
-        return node, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def read_yaml(
-    path: Path, shown: str, problems: list[Problem]
-) -> tuple[yaml.Node | None, object] | None:
-    """read_text and parse_yaml as one step for a file of data/: its tree and data
-    ((None, None) when it is empty), or None with the refusal added to `problems`."""
+def read_yaml(path: Path, shown: str, problems: list[Problem]) -> ParsedYaml | None:
+    """read_text and parse_yaml as one step for a file of data/: its data and lines, or None
+    with the refusal added to `problems`."""
     try:
         return parse_yaml(read_text(path))
     except RefusedFileError as refused:
@@ -133,24 +168,88 @@ def read_yaml(
         return None
 
 
-def _refuse_aliases_and_depth(root: yaml.Node) -> None:
-    """An alias makes one node appear twice in the tree: refuse it before any recursion.
-    The walk keeps its own stack, so neither a loop nor deep nesting can overflow it."""
+def _walk(root: yaml.Node, loader: yaml.BaseLoader) -> ParsedYaml:
+    """The tree as data, in one pass (see the module's notes). A list or mapping is made
+    empty where it stands and filled when its turn on the stack comes."""
+    parsed = ParsedYaml()
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    parsed.data = _start(root, 1, seen, loader)
+    stack: list[tuple[yaml.Node, object, Location, int]] = [(root, parsed.data, (), 1)]
+    lines = parsed.lines
     while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            raise RefusedFileError(node.start_mark.line + 1, "no YAML aliases (*name)", "an alias")
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            found = f"more than {MAX_DEPTH} levels"
-            raise RefusedFileError(node.start_mark.line + 1, "nesting a record needs", found)
+        node, made, location, depth = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += [(key, depth + 1), (value, depth + 1)]
+            assert isinstance(made, dict)
+            given: set[str] = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE:
+                    what = "a merge key (<<)" if key_node.tag == MERGE else "a list or mapping"
+                    raise RefusedFileError(_line(key_node), "a plain key", what)
+                key = _start(key_node, depth + 1, seen, loader)  # a scalar: hashable
+                place = (*location, key_node.value)
+                if key_node.value in given:
+                    parsed.repeated.append((place, _line(key_node)))
+                given.add(key_node.value)
+                lines[place] = _line(key_node)
+                made[key] = value = _start(value_node, depth + 1, seen, loader)
+                if not isinstance(value_node, yaml.ScalarNode):
+                    stack.append((value_node, value, place, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack += [(item, depth + 1) for item in node.value]
+            assert isinstance(made, list)
+            for index, item_node in enumerate(node.value):
+                place = (*location, index)
+                lines[place] = _line(item_node)
+                made.append(item := _start(item_node, depth + 1, seen, loader))
+                if not isinstance(item_node, yaml.ScalarNode):
+                    stack.append((item_node, item, place, depth + 1))
+    return parsed
+
+
+def _start(node: yaml.Node, depth: int, seen: set[int], loader: yaml.BaseLoader) -> object:
+    """A scalar's value, or an empty list or dict for a sequence or mapping; an alias (a
+    node met twice), too deep a node, a tag on a collection, a value its tag cannot be:
+    refused."""
+    if id(node) in seen:
+        raise RefusedFileError(_line(node), "no YAML aliases (*name)", "an alias")
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise RefusedFileError(
+            _line(node), "nesting a record needs", f"more than {MAX_DEPTH} levels"
+        )
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == TEXT:
+            return node.value
+        expected = SCALARS.get(node.tag)
+        if expected is None:
+            raise RefusedFileError(
+                _line(node), "a value without a tag", f"the tag {_tag_name(node.tag)}"
+            )
+        try:
+            return loader.construct_object(node, deep=True)
+        except CONSTRUCTOR_ERRORS as error:
+            found = f"{node.value!r} ({_reason(error)})"
+            raise RefusedFileError(_line(node), expected, found) from None
+    if node.tag not in PLAIN:
+        found = f"the tag {_tag_name(node.tag)}"
+        raise RefusedFileError(_line(node), "a list or mapping without a tag", found)
+    return {} if isinstance(node, yaml.MappingNode) else []
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _tag_name(tag: str) -> str:
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
+
+
+def _reason(error: Exception) -> str:
+    problem = getattr(error, "problem", None)
+    return str(problem or error).splitlines()[0]
 
 
 def _first_alias_line(text: str) -> int | None:

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from atlas.link import Atlas
 from atlas.model import folder_of
 from atlas.problems import Problem, shorten
@@ -37,17 +35,17 @@ def read_redirects(data_dir: Path, atlas: Atlas, problems: list[Problem]) -> lis
     if not path.exists():
         return []
     parsed = read_yaml(path, shown, problems)
-    if parsed is None or parsed[0] is None:
+    if parsed is None or parsed.empty:
         return []
-    node, entries = parsed
-    if not isinstance(node, yaml.SequenceNode) or not isinstance(entries, list):
+    entries = parsed.data
+    if not isinstance(entries, list):
         problems.append(Problem(shown, 1, "(file)", "a list of {from, to}", "another shape"))
         return []
     current = {f"{folder_of(record)}/{record.id}" for record in atlas.records.values()}
     redirects: list[Redirect] = []
     seen: set[str] = set()
-    for index, (item, entry) in enumerate(zip(node.value, entries, strict=True)):
-        line = item.start_mark.line + 1
+    for index, entry in enumerate(entries):
+        line = parsed.lines.get((index,), 1)
         if not isinstance(entry, dict) or set(entry) != {"from", "to"}:
             problems.append(Problem(shown, line, f"[{index}]", "{from: …, to: …}", "other keys"))
             continue
