@@ -18,7 +18,7 @@ from atlas.convert import LANGUAGES as LANGUAGES_BUILT
 from atlas.fold import fold
 from atlas.pipeline import build_site
 from atlas.search import KINDS, documents
-from atlas.search_shards import FINGERPRINTED, bucket, searched_fields
+from atlas.search_shards import FINGERPRINTED, bucket, encoded, searched_fields, term_postings
 from atlas.search_tokens import name_key, tokens
 from atlas.serve import QuietHandler
 from pages import INJECTED
@@ -270,6 +270,16 @@ def test_the_browser_cuts_tokens_as_the_index_does(tab, real_server, indexed_tex
     asked = json.dumps({"texts": keys, "count": 97})
     buckets = json.loads(tab.evaluate(ASK_IN_JSON, ["buckets", asked]))
     assert buckets == [bucket(key, 97) for key in keys]
+
+
+def test_the_browser_reads_the_postings_as_they_were_written(tab, real_server, real_atlas):
+    """Postings go to the browser as VLQ strings (search_shards.encoded): the worker decodes
+    every posting list of the English index, and the edge values, to the numbers written."""
+    postings, _ = term_postings(searched_fields(documents(real_atlas, LANGUAGES_BUILT[0]), KINDS))
+    lists = [field for fields in postings.values() for field in fields if field]
+    lists += [[0, 1, -1, 15, 16, -16, -17, 31, 32, 1023, 1024, -65, 2**25, -(2**25)]]
+    texts = [encoded(numbers) for numbers in lists]
+    assert ask_worker(tab, real_server, "en", "postings", {"texts": texts}) == lists
 
 
 def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, serve):

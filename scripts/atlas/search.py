@@ -128,7 +128,7 @@ def entry_point(fields: list[tuple[str, ...]], language: Language) -> dict[str, 
     searched.update(fold(term) for entry in glossary for term in entry)
     searched.update(text for texts in fields for text in texts)
     return {
-        "version": 3,
+        "version": 4,
         "fold": table_for(searched),
         "kindLabels": [label(names, language.code) for names in TYPE_LABELS.values()],
         "glossary": folded_glossary(glossary),

@@ -7,8 +7,8 @@ One language's index is a folder:
     search/atlas-index.json        the entry point, small and not fingerprinted: the fold
                                    table, the glossary, the kinds, and how the rest is cut
     search/<hash>/t<i>.json        by bucket, [terms, names]: a term → its postings
-                                   (documents, frequencies); a name key → the documents
-                                   that bear that name
+                                   (documents, frequencies), one string per field (below);
+                                   a name key → the documents that bear that name
     search/<hash>/lengths.json     each document's field lengths, for the scores
     search/<hash>/d<i>.json        documents as a result shows them (title, link, snippets)
 
@@ -21,6 +21,14 @@ keeps those two characters, is in the one file the query's term names. Name keys
 terms' files, by the same hash: a name the query may hold starts as one of its terms does
 (三藩市 with the term 三藩, siliconvalley with silicon), so looking names up seldom costs a
 request of its own. In the browser each request costs some milliseconds, whatever its size.
+
+A term's postings in a field are a list of numbers (term_postings) written as one string,
+in the base-64 variable-length quantities of source maps (VLQ: five bits a character, the
+sign in the lowest bit): a gap of one document is one character instead of the two of
+JSON's "1,", and the browser's JSON.parse copies a string instead of building an array, so
+that a query decodes only the postings of its own terms, not those of every term its files
+hold. At 100× our data a cold query's term files were 100 KB–1.8 MB of JSON whose transfer
+and parse were most of its time (docs/benchmark.md, 2026-12-03).
 
 The browser scores as MiniSearch 7.2 did when it built the index in the page, which the
 atlas's ranking was tuned on: BM25+ (k 1.2, b 0.7, d 0.5), a field's length its number of
@@ -98,6 +106,30 @@ def term_postings(
     return dict(sorted(postings.items())), lengths
 
 
+VLQ_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def vlq(number: int) -> str:
+    """One number as a base-64 VLQ: sign in bit 0, then five bits a digit, lowest first,
+    bit 5 set on every digit but the last (assets/search-worker.js decodes it)."""
+    value = (-number << 1) | 1 if number < 0 else number << 1
+    digits = []
+    while True:
+        digit, value = value & 31, value >> 5
+        digits.append(VLQ_DIGITS[digit | 32] if value else VLQ_DIGITS[digit])
+        if not value:
+            return "".join(digits)
+
+
+_SMALL = [vlq(number) for number in range(-64, 1024)]  # most gaps and frequencies
+
+
+def encoded(numbers: list[int]) -> str:
+    """A list of postings as one VLQ string."""
+    small = _SMALL
+    return "".join(small[n + 64] if -64 <= n < 1024 else vlq(n) for n in numbers)
+
+
 def name_keys(documents: list[dict]) -> dict[str, list[int]]:
     """name key → the documents that bear that name or alias, in document order."""
     keys: dict[str, list[int]] = defaultdict(list)
@@ -133,7 +165,10 @@ def write_shards(
     """Write the index of one language into `folder` (its search/). `fields` are the
     documents' searched texts (searched_fields); `entry` holds what every query needs."""
     postings, lengths = term_postings(fields)
-    terms = _split(postings, name_keys(documents), TERM_SHARD_BYTES)
+    written_postings = {
+        term: [encoded(field) for field in lists] for term, lists in postings.items()
+    }
+    terms = _split(written_postings, name_keys(documents), TERM_SHARD_BYTES)
     shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
     pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
     parts = {f"t{i}.json": part for i, part in enumerate(terms)}

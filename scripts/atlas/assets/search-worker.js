@@ -34,6 +34,7 @@ function Index(entry, base) {
   this.files = new Map(); // file name → promise of its parsed content
   this.terms = new Map(); // term file name → its terms, sorted (for prefix and fuzzy)
   this.loaded = new Map(); // file name → content, once fetched
+  this.decoded = new Map(); // term → its postings per field, decoded (Int32Array)
   this.scores = new Scores(entry.documents);
 }
 Index.prototype.file = function (name) {
@@ -89,11 +90,36 @@ Index.prototype.startingWith = function (prefix) {
   for (var i = low; i < terms.length && terms[i].indexOf(prefix) === 0; i++) found.push(terms[i]);
   return found;
 };
-/* A term file holds [terms, names]: a term's postings, a name key's documents. */
+/* A term file holds [terms, names]: a term's postings, a name key's documents. A term's
+ * postings are one VLQ string per field (search_shards.py), decoded when a query first
+ * needs them and kept. */
 Index.prototype.postings = function (term) {
+  if (this.decoded.has(term)) return this.decoded.get(term);
   var content = this.loaded.get(this.termFile(term));
-  return content && Object.prototype.hasOwnProperty.call(content[0], term) ? content[0][term] : null;
+  if (!content || !Object.prototype.hasOwnProperty.call(content[0], term)) return null;
+  var lists = content[0][term].map(decodeVlq);
+  this.decoded.set(term, lists);
+  return lists;
 };
+var VLQ_VALUES = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach(function (digit, value) {
+  VLQ_VALUES[digit.charCodeAt(0)] = value;
+});
+/* Base-64 VLQ → numbers: five bits a digit, lowest first, bit 5 for "more", sign in bit 0. */
+function decodeVlq(text) {
+  var out = new Int32Array(text.length), count = 0, value = 0, shift = 0;
+  for (var i = 0; i < text.length; i++) {
+    var digit = VLQ_VALUES[text.charCodeAt(i)];
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+      continue;
+    }
+    out[count++] = value & 1 ? -(value >>> 1) : value >>> 1;
+    value = shift = 0;
+  }
+  return out.subarray(0, count);
+}
 Index.prototype.names = function (key) {
   var content = this.loaded.get(this.nameFile(key));
   return content && Object.prototype.hasOwnProperty.call(content[1], key) ? content[1][key] : null;
@@ -446,6 +472,9 @@ var ANSWERS = {
   nameKeys: function (index, message) { return message.texts.map(nameKey); },
   buckets: function (index, message) {
     return message.texts.map(function (text) { return bucket(text, message.count); });
+  },
+  postings: function (index, message) {
+    return message.texts.map(function (text) { return Array.from(decodeVlq(text)); });
   },
 };
 self.onmessage = function (event) {
