@@ -128,6 +128,38 @@ def test_a_key_that_is_not_plain(records, corpus, text, found):
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "read_as"),
+    [
+        ("1", "a whole number"),
+        ("~", "nothing (null)"),
+        ("2022-01-01", "a date"),
+        ("yes", "true or false"),  # YAML 1.1, as PyYAML reads it
+    ],
+)
+def test_a_key_that_is_not_text(records, corpus, key, read_as):
+    edit(records, HUB, "kind: city", f"{key}: city")
+    assert only(records, corpus) == (
+        f"data/hubs/hong-kong.yml:4: (file): expected a key that is text,"
+        f" found '{key}', which YAML reads as {read_as}"
+    )
+
+
+def test_the_records_that_link_to_an_unreadable_file_say_so_after_it(records, corpus):
+    """A file refused before it is a record counts as a refused record (by its name)."""
+    blueprint = "data/blueprints/hk-innovation-technology-blueprint.yml"
+    edit(
+        records, "blueprints/hk-innovation-technology-blueprint.yml", "released: ", "released: !x "
+    )
+    with pytest.raises(AtlasError) as raised:
+        check(records, corpus)
+    first, *rest = raised.value.problems
+    assert (first.path, first.field, first.found) == (blueprint, "(file)", "the tag !x")
+    assert rest and all(problem.caused_by == blueprint for problem in rest), rest
+    links = [str(problem) for problem in rest if problem.field.endswith(("target", "blueprint"))]
+    assert links and all("which is refused for its own problems" in link for link in links)
+
+
 def test_a_named_pipe_is_reported_without_hanging(records, tmp_path):
     os.mkfifo(records / "hubs" / "pipe.yml")
     result = subprocess.run(

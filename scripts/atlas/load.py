@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlas.model import FOLDERS
 from atlas.problems import Problem
-from atlas.record_file import Location, kind_of, read_yaml
+from atlas.record_file import MAX_FILE_BYTES, Location, kind_of, read_yaml
 
 # Files of data/ that describe the site rather than a record: the editions and their
 # fingerprints (atlas.editions), the redirects left by renamed ids, the published addresses.
@@ -81,10 +82,37 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
-def load_folder(data_dir: Path, problems: list[Problem]) -> list[RawRecord]:
+@dataclass
+class RefusedFile:
+    """A record file that could not be read or parsed: the id its name gives it, where it
+    is, and the words of its text that look like ids (the records it may have linked to)."""
+
+    id: str
+    path: str
+    words: set[str]
+
+
+ID_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _words_of(path: Path) -> set[str]:
+    try:  # as record_file.read_text: never a link, never a wait on a pipe
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES)
+    except OSError:
+        return set()
+    return set(ID_WORD.findall(raw.decode("utf-8", "replace")))
+
+
+def load_folder(
+    data_dir: Path, problems: list[Problem], refused: list[RefusedFile] | None = None
+) -> list[RawRecord]:
     """Every record file of data/<folder>/, in a stable order. Anything else is a problem:
     a file outside the record folders, a folder inside one, a link (never followed), a pipe,
-    a folder without records."""
+    a folder without records. A record file that cannot be read or parsed goes into
+    `refused` too, by the id its name gives it, so that the problems of the records that
+    link to it can say why that id is missing."""
     shown_root = data_dir.name or str(data_dir)
     expected = f"a .yml file in one of data/{{{','.join(FOLDERS)}}}/"
     if not data_dir.is_dir() or data_dir.is_symlink():
@@ -109,6 +137,9 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> list[RawRecord]:
                 problems.append(Problem(shown, 1, "(file)", expected, repr(entry.name)))
             elif record := load_file(Path(entry.path), top.name, shown, problems):
                 records.append(record)
+            elif refused is not None:
+                stem = entry.name.removesuffix(".yml")
+                refused.append(RefusedFile(stem, shown, _words_of(Path(entry.path))))
     if not records and not problems:
         problems.append(Problem(shown_root, 1, "(folder)", "at least one record", "none"))
     return records

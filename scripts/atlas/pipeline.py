@@ -24,7 +24,7 @@ from atlas.corpus import Corpus, corpus_folder
 from atlas.export import EXPORTS
 from atlas.export.downloads import downloads
 from atlas.link import Atlas, link_records
-from atlas.load import load_folder
+from atlas.load import RefusedFile, load_folder
 from atlas.pages import FAMILIES
 from atlas.paths import ASSETS, BUILD, DATA, SITE
 from atlas.problems import AtlasError, Problem
@@ -54,8 +54,12 @@ def check(data_dir: Path = DATA, corpus: Corpus | None = None) -> Atlas:
 def _checked(data_dir: Path, corpus: Corpus | None) -> tuple[Atlas, Publication]:
     problems: list[Problem] = []
     checked_corpus = _corpus(corpus, problems)
-    raws = load_folder(data_dir, problems)
-    pairs, rejected, named_by_rejected = [], {}, set()
+    refused: list[RefusedFile] = []
+    raws = load_folder(data_dir, problems, refused)
+    # a refused record's id → its file, whatever the stage; the words it names
+    rejected = {file.id: file.path for file in refused}
+    named_by_rejected: set[str] = set().union(*(file.words for file in refused))
+    pairs = []
     for raw in raws:
         if record := validate_record(raw, problems):
             pairs.append((raw, record))

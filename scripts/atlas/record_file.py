@@ -12,8 +12,9 @@ line what was expected and what was found: never a traceback, a hang or a blow-u
 - aliases (`*name`) are refused before anything recurses over the tree: records never need
   them, and they are how a file loops on itself (`&a [*a]`) or grows a billion-fold;
 - nesting deeper than MAX_DEPTH is refused: no record needs it;
-- a value its tag cannot be (`!!int x`, the date 2022-13-45), a key that is a list or a
-  mapping, a merge key (`<<`) and a tag on a list or mapping are refused with their line.
+- a value its tag cannot be (`!!int x`, the date 2022-13-45), a key that is not text (a
+  number, a date, a list), a merge key (`<<`) and a tag on a list or mapping are refused
+  with their line.
 
 The tree is walked once, with a stack of its own (neither a loop nor deep nesting can
 overflow it): aliases and depth refused, the data built, and the line of every key and item
@@ -185,7 +186,10 @@ def _walk(root: yaml.Node, loader: yaml.BaseLoader) -> ParsedYaml:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE:
                     what = "a merge key (<<)" if key_node.tag == MERGE else "a list or mapping"
                     raise RefusedFileError(_line(key_node), "a plain key", what)
-                key = _start(key_node, depth + 1, seen, loader)  # a scalar: hashable
+                key = _start(key_node, depth + 1, seen, loader)
+                if not isinstance(key, str):  # 1:, ~:, 2024-01-01: (a record's keys are names)
+                    found = f"{key_node.value!r}, which YAML reads as {_kind_of_value(key)}"
+                    raise RefusedFileError(_line(key_node), "a key that is text", found)
                 place = (*location, key_node.value)
                 if key_node.value in given:
                     parsed.repeated.append((place, _line(key_node)))
@@ -233,6 +237,14 @@ def _start(node: yaml.Node, depth: int, seen: set[int], loader: yaml.BaseLoader)
         found = f"the tag {_tag_name(node.tag)}"
         raise RefusedFileError(_line(node), "a list or mapping without a tag", found)
     return {} if isinstance(node, yaml.MappingNode) else []
+
+
+def _kind_of_value(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    return {int: "a whole number", float: "a number"}.get(type(value), "a date")
 
 
 def _line(node: yaml.Node) -> int:
