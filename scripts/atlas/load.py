@@ -10,7 +10,7 @@ from pathlib import Path
 
 from atlas.model import FOLDERS
 from atlas.problems import Problem
-from atlas.record_file import MAX_FILE_BYTES, Location, kind_of, read_yaml
+from atlas.record_file import MAX_FILE_BYTES, Location, kind_of, open_unfollowed, read_yaml
 
 # Files of data/ that describe the site rather than a record: the editions and their
 # fingerprints (atlas.editions), the redirects left by renamed ids, the published addresses.
@@ -96,9 +96,8 @@ ID_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _words_of(path: Path) -> set[str]:
-    try:  # as record_file.read_text: never a link, never a wait on a pipe
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as stream:
+    try:
+        with open_unfollowed(path) as stream:
             raw = stream.read(MAX_FILE_BYTES)
     except OSError:
         return set()

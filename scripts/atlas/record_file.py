@@ -27,6 +27,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -83,6 +84,10 @@ class RefusedFileError(Exception):
     found: str
 
 
+class AliasRefusedError(RefusedFileError):
+    """An alias: its line is where it is used, which only the file's text can tell."""
+
+
 def kind_of(mode: int) -> str:
     """What a non-regular file is, in an editor's words."""
     if stat.S_ISLNK(mode):
@@ -98,6 +103,14 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def open_unfollowed(path: Path) -> BinaryIO:
+    """`path` opened for reading in binary, never through a link (O_NOFOLLOW) and never
+    waiting: should the file have become a pipe since it was looked at, opening it cannot
+    hang (O_NONBLOCK). Raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    return os.fdopen(descriptor, "rb")
+
+
 def read_text(path: Path) -> str:
     """The text of a regular UTF-8 file of at most MAX_FILE_BYTES."""
     try:
@@ -109,9 +122,7 @@ def read_text(path: Path) -> str:
             raise RefusedFileError(
                 1, f"a file of at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes"
             )
-        # O_NONBLOCK: should the file have become a pipe since lstat, opening it cannot hang
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as stream:
+        with open_unfollowed(path) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise RefusedFileError(
@@ -150,9 +161,7 @@ def parse_yaml(text: str) -> ParsedYaml:
             return ParsedYaml(empty=True)
         try:
             return _walk(node, loader)
-        except RefusedFileError as refused:
-            if refused.found != "an alias":
-                raise
+        except AliasRefusedError as refused:  # the tree knows where the anchor stands
             line = _first_alias_line(text) or refused.line
             raise RefusedFileError(line, refused.expected, refused.found) from None
     finally:
@@ -181,7 +190,6 @@ def _walk(root: yaml.Node, loader: yaml.BaseLoader) -> ParsedYaml:
         node, made, location, depth = stack.pop()
         if isinstance(node, yaml.MappingNode):
             assert isinstance(made, dict)
-            given: set[str] = set()
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE:
                     what = "a merge key (<<)" if key_node.tag == MERGE else "a list or mapping"
@@ -191,9 +199,8 @@ def _walk(root: yaml.Node, loader: yaml.BaseLoader) -> ParsedYaml:
                     found = f"{key_node.value!r}, which YAML reads as {_kind_of_value(key)}"
                     raise RefusedFileError(_line(key_node), "a key that is text", found)
                 place = (*location, key_node.value)
-                if key_node.value in given:
+                if place in lines:  # this mapping gave the key already
                     parsed.repeated.append((place, _line(key_node)))
-                given.add(key_node.value)
                 lines[place] = _line(key_node)
                 made[key] = value = _start(value_node, depth + 1, seen, loader)
                 if not isinstance(value_node, yaml.ScalarNode):
@@ -214,7 +221,7 @@ def _start(node: yaml.Node, depth: int, seen: set[int], loader: yaml.BaseLoader)
     node met twice), too deep a node, a tag on a collection, a value its tag cannot be:
     refused."""
     if id(node) in seen:
-        raise RefusedFileError(_line(node), "no YAML aliases (*name)", "an alias")
+        raise AliasRefusedError(_line(node), "no YAML aliases (*name)", "an alias")
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise RefusedFileError(
