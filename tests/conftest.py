@@ -175,7 +175,12 @@ def open_tab(browser, shared_contexts):
             context = shared_contexts[size]
         tab = context.new_page()
         tab.requests = []
-        tab.on("request", lambda request: tab.requests.append(request.url))
+        tab.pending = set()  # requests asked for and not yet answered (or failed)
+        tab.on(
+            "request", lambda request: (tab.requests.append(request.url), tab.pending.add(request))
+        )
+        tab.on("requestfinished", lambda request: tab.pending.discard(request))
+        tab.on("requestfailed", lambda request: tab.pending.discard(request))
         opened.append((context if fresh else None, tab))
         return tab
 
@@ -189,6 +194,30 @@ def open_tab(browser, shared_contexts):
                 tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             tab.close()
         assert hosts <= {"127.0.0.1"}, f"requests left the site: {sorted(hosts)}"
+
+
+QUIET_MS = 150  # no request open for this long: the page has asked for all it will
+
+
+def settle(tab, timeout_ms: int = 15_000) -> None:
+    """Wait until the page opened by `open_tab` has loaded and no request of it has been open
+    for QUIET_MS: what Playwright's "networkidle" waits for, with 150 ms of quiet instead of
+    its fixed 500 (our pages ask for all they need while loading; a test of every request a
+    page makes waits for the last answer, not for half a second more)."""
+    tab.wait_for_load_state("load")
+    quiet_since, waited = None, 0
+    while waited < timeout_ms:
+        if tab.pending:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = waited
+        elif waited - quiet_since >= QUIET_MS:
+            return
+        tab.wait_for_timeout(25)  # lets Playwright deliver the request events meanwhile
+        waited += 25
+    raise AssertionError(
+        f"requests still open after {timeout_ms} ms: {sorted(r.url for r in tab.pending)}"
+    )
 
 
 @pytest.fixture

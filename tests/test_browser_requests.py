@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from atlas.publication import site_url
+from conftest import settle
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -34,7 +35,8 @@ def test_a_page_requests_nothing_missing_and_no_sitemap(fresh_reader, real_serve
     reader.on("requestfailed", lambda request: problems.append(f"failed {request.url}"))
     reader.on("console", lambda message: message.type == "error" and problems.append(message.text))
     reader.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    reader.goto(f"{real_server}/{path}", wait_until="networkidle")
+    reader.goto(f"{real_server}/{path}")
+    settle(reader)
     assert problems == []
     assert [url for url in reader.requests if "sitemap" in url] == []
     # the hreflang alternates are back in the head, each leading to this page elsewhere
@@ -49,7 +51,8 @@ def test_a_page_requests_nothing_missing_and_no_sitemap(fresh_reader, real_serve
 
 
 def test_the_language_menu_still_leads_to_the_same_page(reader, real_server):
-    reader.goto(f"{real_server}/en/hubs/boston/", wait_until="networkidle")
+    reader.goto(f"{real_server}/en/hubs/boston/")
+    settle(reader)
     reader.locator(".md-header__option .md-select").hover()
     reader.locator("a.atlas-language-link[hreflang=zh-Hans]").click()
     reader.wait_for_url("**/zh-hans/hubs/boston/")

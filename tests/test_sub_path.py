@@ -11,7 +11,7 @@ import pytest
 from atlas.pipeline import build_site
 from atlas.publication import SITE_URL_VARIABLE
 from atlas.serve import serving
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def test_every_request_of_a_page_is_answered(open_tab, sub_path_site, path):
     tab.responses = []
     tab.on("response", lambda response: tab.responses.append(response))
     tab.goto(sub_path_site + path)
-    tab.wait_for_load_state("networkidle")
+    settle(tab)
     assert failed_requests(tab) == []
     assert all(url.startswith(sub_path_site) for url in tab.requests if url.startswith("http"))
 
