@@ -7,6 +7,7 @@ import fcntl
 import gc
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -205,16 +206,13 @@ def settle(tab, timeout_ms: int = 15_000) -> None:
     its fixed 500 (our pages ask for all they need while loading; a test of every request a
     page makes waits for the last answer, not for half a second more)."""
     tab.wait_for_load_state("load")
-    quiet_since, waited = None, 0
-    while waited < timeout_ms:
+    deadline, quiet_since = time.monotonic() + timeout_ms / 1000, time.monotonic()
+    while time.monotonic() < deadline:
         if tab.pending:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = waited
-        elif waited - quiet_since >= QUIET_MS:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_MS / 1000:
             return
         tab.wait_for_timeout(25)  # lets Playwright deliver the request events meanwhile
-        waited += 25
     raise AssertionError(
         f"requests still open after {timeout_ms} ms: {sorted(r.url for r in tab.pending)}"
     )
