@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -18,9 +16,8 @@ from atlas.convert import LANGUAGES as LANGUAGES_BUILT
 from atlas.fold import fold
 from atlas.pipeline import build_site
 from atlas.search import KINDS, documents
-from atlas.search_shards import FINGERPRINTED, bucket, encoded, searched_fields, term_postings
+from atlas.search_shards import bucket, encoded, searched_fields, term_postings
 from atlas.search_tokens import name_key, tokens
-from atlas.serve import QuietHandler
 from pages import INJECTED
 
 pytestmark = pytest.mark.browser
@@ -305,57 +302,3 @@ def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, se
         assert results.locator("script, img").count() == 0
     context.close()
     assert dialogs == []
-
-
-class RecordingHandler(QuietHandler):
-    """Serves the site and notes every path asked for."""
-
-    asked: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        RecordingHandler.asked.append(urlsplit(self.path).path)
-        super().do_GET()
-
-
-def test_the_index_is_fetched_by_parts_off_the_page_and_kept(browser, real_site, serve):
-    """A `?q=` link fetches the entry point and a few of the index's shards, in a worker; the
-    next page the reader opens asks the server for none of the shards again."""
-    context = browser.new_context()
-    tab = context.new_page()
-    with serve(real_site, RecordingHandler) as url:
-        RecordingHandler.asked.clear()
-        tab.goto(f"{url}/en/?q=Boston")
-        wait_for_results(tab, "Boston")
-        assert [worker.url.rsplit("/", 1)[-1] for worker in tab.workers] == ["search-worker.js"]
-        first = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
-        shards = list((real_site / "en" / "search").glob("*/*.json"))
-        assert first and len(first) < len(shards) / 2, (len(first), len(shards))
-        RecordingHandler.asked.clear()
-        tab.goto(f"{url}/en/hubs/?q=Boston")
-        wait_for_results(tab, "Boston")
-        again = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
-        assert again == [], again
-    context.close()
-
-
-@pytest.mark.parametrize(("language", "query"), [("zh-hant", "三藩市"), ("en", "Silicon Valley")])
-def test_a_name_costs_no_request_of_its_own(browser, real_site, serve, language, query):
-    """The name keys a query may hold sit in the files of the terms they start with: a query
-    asks for its terms' files (its own words' and the glossary's), then for documents, and
-    for no file of names."""
-    entry = json.loads((real_site / language / "search" / "atlas-index.json").read_text("utf-8"))
-    context = browser.new_context()
-    tab = context.new_page()
-    with serve(real_site, RecordingHandler) as url:
-        tab.goto(f"{url}/{language}/")
-        tab.wait_for_function("window.atlasSearch !== undefined")
-        RecordingHandler.asked.clear()
-        answer = tab.evaluate("q => window.atlasSearch.ask('query', {query: q})", query)
-        asked = [
-            path.rsplit("/", 1)[-1] for path in RecordingHandler.asked if FINGERPRINTED.search(path)
-        ]
-    context.close()
-    assert answer["results"], query
-    wanted = {f"t{bucket(term, entry['terms'])}.json" for term in answer["terms"]}
-    assert {name for name in asked if name.startswith("t")} == wanted, asked
-    assert all(name.startswith(("t", "d", "lengths")) for name in asked), asked

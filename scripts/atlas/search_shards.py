@@ -11,6 +11,8 @@ One language's index is a folder:
                                    a name key → the documents that bear that name
     search/<hash>/lengths.json     each document's field lengths, for the scores
     search/<hash>/d<i>.json        documents as a result shows them (title, link, snippets)
+    search/<hash>/g<i>.json        glossary entry i's tokens, [postings, near] (search_lookups)
+    search/<hash>/names.json       a Bloom filter of the name keys (search_lookups)
 
 `<hash>` is the content's fingerprint: the files below it never change, so a browser may
 keep them across page loads and visits (README, "Deploying", has the cache header).
@@ -46,6 +48,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from atlas.fold import fold
+from atlas.search_lookups import fnv1a, glossary_files, name_filter
 from atlas.search_tokens import name_key, tokens
 
 FIELDS = ("n", "r", "b")  # names, the names of linked records and of the kind, the text
@@ -62,10 +65,7 @@ DOCUMENTS_PER_FILE = 8
 def bucket(key: str, count: int) -> int:
     """The file of a term or name key: FNV-1a over the code points of its first two
     characters (assets/search-worker.js computes the same)."""
-    value = 0x811C9DC5
-    for character in key[:2]:
-        value = ((value ^ ord(character)) * 0x01000193) & 0xFFFFFFFF
-    return value % count
+    return fnv1a(key[:2]) % count
 
 
 def searched_fields(documents: list[dict], kinds: list[list[str]]) -> list[tuple[str, ...]]:
@@ -168,12 +168,16 @@ def write_shards(
     written_postings = {
         term: [encoded(field) for field in lists] for term, lists in postings.items()
     }
-    terms = _split(written_postings, name_keys(documents), TERM_SHARD_BYTES)
+    names = name_keys(documents)
+    terms = _split(written_postings, names, TERM_SHARD_BYTES)
     shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
     pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
     parts = {f"t{i}.json": part for i, part in enumerate(terms)}
     parts |= {f"d{i}.json": _dump(part) for i, part in enumerate(pages)}
     parts["lengths.json"] = _dump(lengths)
+    glossary = glossary_files(list(entry.get("glossary", [])), written_postings)
+    parts |= {f"g{i}.json": _dump(list(part)) for i, part in enumerate(glossary)}
+    parts["names.json"] = _dump(name_filter(names))
     fingerprint = hashlib.sha256()
     for name, text in parts.items():
         fingerprint.update(f"{name}\0{text}\0".encode())

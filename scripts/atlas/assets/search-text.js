@@ -95,11 +95,15 @@ function tokenize(text, across) {
 function nameKey(text) {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, "");
 }
+/* FNV-1a, 32 bits, over the code points of `text` (atlas/search_lookups.py's fnv1a). */
+function fnv1a(text) {
+  var hash = 0x811c9dc5;
+  for (var point of text) hash = Math.imul(hash ^ point.codePointAt(0), 0x01000193) >>> 0;
+  return hash;
+}
 /* The file a term or name key is in: FNV-1a over its first two code points. */
 function bucket(key, count) {
-  var hash = 0x811c9dc5, points = Array.from(key).slice(0, 2);
-  for (var point of points) hash = Math.imul(hash ^ point.codePointAt(0), 0x01000193) >>> 0;
-  return hash % count;
+  return fnv1a(firstTwo(key)) % count;
 }
 function firstTwo(term) {
   return Array.from(term).slice(0, 2).join("");
@@ -109,13 +113,13 @@ function firstTwo(term) {
 /* Sets of terms that mean the same for a search (atlas/glossary.yml), folded and lower-case:
  * a query's term from a set matches any term of the set. */
 function Glossary(entries) {
-  this.starting = new Map(); // first character → [term, its entry], longest first
-  for (var entry of entries) {
+  this.starting = new Map(); // first character → [term, its entry, its number], longest first
+  entries.forEach(function (entry, number) {
     for (var term of entry) {
       if (!this.starting.has(term[0])) this.starting.set(term[0], []);
-      this.starting.get(term[0]).push([term, entry]);
+      this.starting.get(term[0]).push([term, entry, number]);
     }
-  }
+  }, this);
   for (var list of this.starting.values()) list.sort(function (a, b) { return b[0].length - a[0].length; });
 }
 /* The entry whose term starts at `at` in `text`, and where the term ends; Latin terms
@@ -127,11 +131,11 @@ Glossary.prototype.at = function (text, at) {
     var term = candidate[0];
     if (text.substr(at, term.length) !== term) continue;
     var end = at + term.length;
-    if (!LATIN.test(term[term.length - 1])) return { entry: candidate[1], term: term, end: end };
+    if (!LATIN.test(term[term.length - 1])) return { entry: candidate[1], number: candidate[2], term: term, end: end };
     for (var ending of ["", "s", "es"]) {
       var stop = end + ending.length;
       if (text.substr(end, ending.length) === ending && !LATIN.test(text[stop] || ""))
-        return { entry: candidate[1], term: term, end: stop };
+        return { entry: candidate[1], number: candidate[2], term: term, end: stop };
     }
   }
   return null;
@@ -166,6 +170,7 @@ function units(glossary, folded) {
         tokens: alternatives.map(function (term) { return tokenize(term); }),
         typed: tokenize(match.term),
         glossary: true,
+        entry: match.number, // its file holds the postings of all its tokens
       });
   }
   flush();

@@ -3,7 +3,9 @@
  *
  * The index is built at build time (scripts/atlas/search_shards.py) and split into
  * fingerprinted files: a query fetches its terms' shards (which hold the name keys too),
- * then the documents of the results it shows, and keeps them for the next query.
+ * or for a glossary term the file of its glossary entry, then the documents of the results
+ * it shows, and keeps them for the next query. A Bloom filter of the name keys spares the
+ * files of candidate names that are none (scripts/atlas/search_lookups.py).
  *
  * Index and query are treated alike: both are folded with the same table (the index's
  * "fold": Traditional, variant and regional spellings → mainland Simplified, full-width →
@@ -35,20 +37,37 @@ function Index(entry, base) {
   this.terms = new Map(); // term file name → its terms, sorted (for prefix and fuzzy)
   this.loaded = new Map(); // file name → content, once fetched
   this.decoded = new Map(); // term → its postings per field, decoded (Int32Array)
+  this.bundled = new Map(); // term → its postings as written, from a glossary entry's file
+  this.near = new Map(); // term → the index's terms one edit from it, from the same files
+  this.filter = null; // the name keys' Bloom filter, once fetched
   this.scores = new Scores(entry.documents);
 }
 Index.prototype.file = function (name) {
   if (!this.files.has(name)) {
-    var url = new URL(name, this.shards).href, loaded = this.loaded;
+    var url = new URL(name, this.shards).href, loaded = this.loaded, self = this;
     this.files.set(name, fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.json();
     }).then(function (content) {
       loaded.set(name, content);
+      if (name[0] === "g") self.unbundle(content);
       return content;
     }));
   }
   return this.files.get(name);
+};
+/* A glossary entry's file: [postings, near] of its tokens, kept by term. */
+Index.prototype.unbundle = function (content) {
+  for (var term in content[0]) this.bundled.set(term, content[0][term]);
+  for (var token in content[1]) this.near.set(token, content[1][token]);
+};
+Index.prototype.nameFilter = function () {
+  var self = this;
+  return this.file("names.json").then(function (filter) { self.filter = new NameFilter(filter); });
+};
+/* Whether `key` may be a name of the index: true until the filter is fetched. */
+Index.prototype.mayBeName = function (key) {
+  return !this.filter || this.filter.mayHold(key);
 };
 Index.prototype.termFile = function (term) { return "t" + bucket(term, this.entry.terms) + ".json"; };
 Index.prototype.nameFile = Index.prototype.termFile; // names share the terms' files
@@ -95,9 +114,11 @@ Index.prototype.startingWith = function (prefix) {
  * needs them and kept. */
 Index.prototype.postings = function (term) {
   if (this.decoded.has(term)) return this.decoded.get(term);
-  var content = this.loaded.get(this.termFile(term));
-  if (!content || !Object.prototype.hasOwnProperty.call(content[0], term)) return null;
-  var lists = content[0][term].map(decodeVlq);
+  var content = this.loaded.get(this.termFile(term)), written = null;
+  if (content) written = Object.prototype.hasOwnProperty.call(content[0], term) ? content[0][term] : null;
+  else if (this.bundled.has(term)) written = this.bundled.get(term);
+  if (!written) return null;
+  var lists = written.map(decodeVlq);
   this.decoded.set(term, lists);
   return lists;
 };
@@ -119,6 +140,35 @@ function decodeVlq(text) {
     value = shift = 0;
   }
   return out.subarray(0, count);
+}
+/* The index's terms one edit from `term` that keep its first two characters, from its
+ * term file, or else from the glossary entry's file that holds it. */
+Index.prototype.nearTerms = function (term) {
+  if (this.loaded.has(this.termFile(term))) return this.startingWith(firstTwo(term));
+  return this.near.get(term) || [];
+};
+/* A Bloom filter (search_lookups.name_filter): `hashes` bits of `size` a key, by double
+ * hashing FNV-1a and MurmurHash3's finaliser of it. */
+function NameFilter(filter) {
+  this.size = filter.size;
+  this.hashes = filter.hashes;
+  this.bits = atob(filter.bits);
+}
+NameFilter.prototype.mayHold = function (key) {
+  var first = fnv1a(key), second = secondHash(first);
+  for (var i = 0; i < this.hashes; i++) {
+    var position = ((first + Math.imul(i, second)) >>> 0) % this.size;
+    if (!(this.bits.charCodeAt(position >> 3) & (1 << (position & 7)))) return false;
+  }
+  return true;
+};
+function secondHash(first) {
+  var value = first ^ (first >>> 16);
+  value = Math.imul(value, 0x85ebca6b);
+  value ^= value >>> 13;
+  value = Math.imul(value, 0xc2b2ae35);
+  value ^= value >>> 16;
+  return (value | 1) >>> 0;
 }
 Index.prototype.names = function (key) {
   var content = this.loaded.get(this.nameFile(key));
@@ -288,7 +338,7 @@ Index.prototype.termResults = function (term, options, scale, bits) {
     }
   }
   if (options.fuzzy(term)) {
-    for (var near of this.startingWith(firstTwo(term))) {
+    for (var near of this.nearTerms(term)) {
       if (near === term || prefixed.has(near) || !levenshteinAtMostOne(term, near)) continue;
       var nearWeight = (WEIGHTS.fuzzy * near.length) / (near.length + 1);
       this.score(term, near, nearWeight, boost, scale, bits, results);
@@ -358,8 +408,13 @@ Index.prototype.query = function (query) {
   var terms = [];
   found.forEach(function (unit) { unit.tokens.forEach(function (tokens) { terms.push.apply(terms, tokens); }); });
   var exactKey = nameKey(folded), candidates = nameCandidates(folded);
-  var files = terms.map(function (term) { return self.termFile(term); });
-  files = files.concat([exactKey].concat(candidates).filter(Boolean).map(function (key) { return self.nameFile(key); }));
+  var files = [];
+  found.forEach(function (unit) {
+    if (unit.glossary) files.push("g" + unit.entry + ".json");
+    else files.push(self.termFile(unit.alternatives[0]));
+  });
+  var keys = [exactKey].concat(candidates).filter(function (key) { return key && self.mayBeName(key); });
+  files = files.concat(keys.map(function (key) { return self.nameFile(key); }));
   return Promise.all([this.lengths(), this.fetchAll(files)]).then(function (loaded) {
     var ordered = self.order(found, terms, exactKey, candidates, loaded[0]);
     var shown = ordered.shown;
@@ -473,6 +528,9 @@ var ANSWERS = {
   buckets: function (index, message) {
     return message.texts.map(function (text) { return bucket(text, message.count); });
   },
+  mayBeNames: function (index, message) {
+    return index.nameFilter().then(function () { return message.texts.map(function (key) { return index.mayBeName(key); }); });
+  },
   postings: function (index, message) {
     return message.texts.map(function (text) { return Array.from(decodeVlq(text)); });
   },
@@ -486,6 +544,7 @@ self.onmessage = function (event) {
     }).then(function (entry) {
       var index = new Index(entry, message.index);
       index.lengths();
+      index.nameFilter();
       return index;
     });
     ready.catch(function (error) { self.postMessage({ id: 0, error: String(error) }); });
