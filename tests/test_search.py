@@ -302,3 +302,50 @@ def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, se
         assert results.locator("script, img").count() == 0
     context.close()
     assert dialogs == []
+
+
+# The list as the reader first sees it, then once its snippets are in: the same elements.
+WATCH_LISTING = """q => new Promise((resolve, reject) => {
+    const box = document.querySelector(".atlas-search");
+    const input = box.querySelector(".md-search__input");
+    let first = null;
+    new MutationObserver(() => {
+        if (!first && box.dataset.atlasListed === q) {
+            const link = box.querySelector(".md-search-result__link");
+            first = {link, href: link.href, text: link.querySelectorAll("p").length};
+        }
+        if (first && box.dataset.atlasShown === q) {
+            const link = box.querySelector(".md-search-result__link");
+            resolve({same: link === first.link, listedHref: first.href, listedText: first.text,
+                     href: link.href, text: link.querySelectorAll("p mark").length});
+        }
+    }).observe(box, {attributes: true});
+    setTimeout(() => reject(new Error("not listed and shown: " + q)), 10000);
+    input.value = q;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+})"""
+
+
+def test_results_are_listed_before_their_snippets_and_kept(tab, real_server):
+    """A query's results are listed as soon as they are ranked (titles, kinds, links), and
+    their snippets added when their files are in: the worker's first answer is the list of
+    its last, without the text; on the page, the first result is the same element before
+    and after, its link now to the fact that matches, its snippet marked."""
+    tab.goto(f"{real_server}/en/")
+    answers = tab.evaluate(
+        """q => new Promise(resolve => { let listed = null;
+            window.atlasSearch.ask("query", {query: q}, l => { listed = l; })
+                .then(answer => resolve([listed, answer])); })""",
+        "Kendall Square venture capital",
+    )
+    listed, answer = answers
+    assert [r["u"] for r in listed["results"]] == [r["u"] for r in answer["results"]]
+    assert [r["t"] for r in listed["results"]] == [r["t"] for r in answer["results"]]
+    assert listed["count"] == answer["count"] and listed["results"]
+    assert all(r["text"] == "" and r["anchor"] == "" for r in listed["results"])
+    assert any(r["text"] for r in answer["results"])
+    tab.locator(".md-search__input").focus()
+    seen = tab.evaluate(WATCH_LISTING, "Kendall Square")
+    assert seen["same"], seen
+    assert seen["listedText"] == 0 and "#" not in seen["listedHref"], seen
+    assert seen["text"] > 0, seen

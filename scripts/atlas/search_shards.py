@@ -10,7 +10,9 @@ One language's index is a folder:
                                    (documents, frequencies), one string per field (below);
                                    a name key → the documents that bear that name
     search/<hash>/lengths.json     each document's field lengths, for the scores
-    search/<hash>/d<i>.json        documents as a result shows them (title, link, snippets)
+    search/<hash>/cards.json       each document as a result lists it: [link, title, kind]
+    search/<hash>/d<i>.json        each document's snippets, [anchor, text], for a result's
+                                   snippet (the one that matches best)
     search/<hash>/g<i>.json        glossary entry i's tokens, [postings, near] (search_lookups)
     search/<hash>/names.json       a Bloom filter of the name keys (search_lookups)
 
@@ -57,8 +59,9 @@ TERM_SHARD_BYTES = 40_000  # raw JSON a term file aims at; gzip makes it a third
 FINGERPRINT_LENGTH = 16  # hex digits naming the folder of a build's shards
 # The address of a shard: its folder never changes, so a host may let browsers keep it.
 FINGERPRINTED = re.compile(rf"/search/[0-9a-f]{{{FINGERPRINT_LENGTH}}}/")
-# A result list of ten fetches a few files of documents, not one each: every request costs
-# the browser some milliseconds, and documents compress better together.
+# A result list of ten fetches a few files of snippets, not one each: every request costs
+# the browser some milliseconds, and documents compress better together. The list itself
+# (links, titles, kinds: cards.json, fetched when the worker opens) is shown before them.
 DOCUMENTS_PER_FILE = 8
 
 
@@ -170,11 +173,14 @@ def write_shards(
     }
     names = name_keys(documents)
     terms = _split(written_postings, names, TERM_SHARD_BYTES)
-    shown = [{"u": doc["u"], "t": doc["t"], "k": doc["k"], "s": doc["s"]} for doc in documents]
-    pages = [shown[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(shown), DOCUMENTS_PER_FILE)]
+    snippets = [doc["s"] for doc in documents]
+    pages = [
+        snippets[i : i + DOCUMENTS_PER_FILE] for i in range(0, len(snippets), DOCUMENTS_PER_FILE)
+    ]
     parts = {f"t{i}.json": part for i, part in enumerate(terms)}
     parts |= {f"d{i}.json": _dump(part) for i, part in enumerate(pages)}
     parts["lengths.json"] = _dump(lengths)
+    parts["cards.json"] = _dump([[doc["u"], doc["t"], doc["k"]] for doc in documents])
     glossary = glossary_files(list(entry.get("glossary", [])), written_postings)
     parts |= {f"g{i}.json": _dump(list(part)) for i, part in enumerate(glossary)}
     parts["names.json"] = _dump(name_filter(names))

@@ -3,8 +3,9 @@
  *
  * The index is built at build time (scripts/atlas/search_shards.py) and split into
  * fingerprinted files: a query fetches its terms' shards (which hold the name keys too),
- * or for a glossary term the file of its glossary entry, then the documents of the results
- * it shows, and keeps them for the next query. A Bloom filter of the name keys spares the
+ * or for a glossary term the file of its glossary entry, and lists the results it finds
+ * (links, titles and kinds are fetched when the worker opens); then it fetches the snippets
+ * of those results and sends them after the list. It keeps every file for the next query. A Bloom filter of the name keys spares the
  * files of candidate names that are none (scripts/atlas/search_lookups.py).
  *
  * Index and query are treated alike: both are folded with the same table (the index's
@@ -60,6 +61,10 @@ Index.prototype.file = function (name) {
 Index.prototype.unbundle = function (content) {
   for (var term in content[0]) this.bundled.set(term, content[0][term]);
   for (var token in content[1]) this.near.set(token, content[1][token]);
+};
+/* Each document as a result lists it: [link, title, kind]. */
+Index.prototype.cards = function () {
+  return this.file("cards.json");
 };
 Index.prototype.nameFilter = function () {
   var self = this;
@@ -400,7 +405,10 @@ function better(a, b) {
 }
 
 // -- a query ---------------------------------------------------------------------------------
-Index.prototype.query = function (query) {
+/* A query's answer: {count, terms, results}. `listed`, if given, hears the results before
+ * their snippets are fetched (links without a fact's anchor, no text), as the page may
+ * show them at once. */
+Index.prototype.query = function (query, listed) {
   var self = this;
   var folded = this.folder.fold(query.trim());
   var found = units(this.glossary, folded);
@@ -415,15 +423,17 @@ Index.prototype.query = function (query) {
   });
   var keys = [exactKey].concat(candidates).filter(function (key) { return key && self.mayBeName(key); });
   files = files.concat(keys.map(function (key) { return self.nameFile(key); }));
-  return Promise.all([this.lengths(), this.fetchAll(files)]).then(function (loaded) {
+  return Promise.all([this.lengths(), this.cards(), this.fetchAll(files)]).then(function (loaded) {
     var ordered = self.order(found, terms, exactKey, candidates, loaded[0]);
-    var shown = ordered.shown;
+    var shown = ordered.shown, cards = loaded[1];
+    var results = shown.map(function (number) { return self.listed(cards[number]); });
+    if (listed) listed({ count: ordered.count, terms: terms, results: results });
     return self.fetchAll(shown.map(function (number) { return self.documentFile(number); })).then(function () {
-      return {
-        count: ordered.count,
-        terms: terms,
-        results: shown.map(function (number) { return self.shown(number, terms); }),
-      };
+      shown.forEach(function (number, place) {
+        var snippet = self.snippet(self.loaded.get(self.documentFile(number))[number % self.entry.perFile], terms);
+        if (snippet) Object.assign(results[place], snippet);
+      });
+      return { count: ordered.count, terms: terms, results: results };
     });
   });
 };
@@ -467,25 +477,16 @@ Index.prototype.namedIn = function (candidates) {
   kept.forEach(function (name) { numbers.push.apply(numbers, self.names(name)); });
   return numbers;
 };
-/* A result as the page shows it: title, kind, link and the snippet that matches best. */
-Index.prototype.shown = function (number, terms) {
-  var file = this.loaded.get(this.documentFile(number));
-  var doc = file[number % this.entry.perFile];
-  var snippet = this.snippet(doc, terms);
-  return {
-    u: doc.u,
-    t: doc.t,
-    kind: this.entry.kindLabels[doc.k] || "",
-    anchor: snippet ? snippet.anchor : "",
-    text: snippet ? snippet.text : "",
-    ranges: snippet ? snippet.ranges : [],
-  };
+/* A result as the page lists it, from its card: link, title, kind; its snippet to come. */
+Index.prototype.listed = function (card) {
+  return { u: card[0], t: card[1], kind: this.entry.kindLabels[card[2]] || "", anchor: "", text: "", ranges: [] };
 };
-/* The snippet of a result: the page's own text that matches best, with the matches. */
-Index.prototype.snippet = function (doc, terms) {
+/* The snippet of a result, of its `snippets` ([anchor, text]): the page's own text that
+ * matches best, with the matches. */
+Index.prototype.snippet = function (snippets, terms) {
   var best = null;
   var wanted = new Set(terms);
-  for (var snippet of doc.s) {
+  for (var snippet of snippets) {
     var folded = this.folder.fold(snippet[1], true);
     var marks = tokensWithPlaces(folded.text).filter(function (token) {
       return wanted.has(token.term) || terms.some(function (term) {
@@ -516,7 +517,11 @@ function merge(ranges) {
 // -- the page's messages -----------------------------------------------------------------
 var ready = null;
 var ANSWERS = {
-  query: function (index, message) { return index.query(message.query); },
+  query: function (index, message) {
+    return index.query(message.query, function (answer) {
+      self.postMessage({ id: message.id, listed: answer });
+    });
+  },
   // for tests: the worker's fold, tokens and name keys, to hold against atlas/*.py
   fold: function (index, message) {
     return message.texts.map(function (text) { return index.folder.fold(text); });
@@ -544,6 +549,7 @@ self.onmessage = function (event) {
     }).then(function (entry) {
       var index = new Index(entry, message.index);
       index.lengths();
+      index.cards();
       index.nameFilter();
       return index;
     });

@@ -17,15 +17,21 @@
       var message = event.data, promise = waiting.get(message.id);
       if (message.id === 0) waiting.forEach(function (pending) { pending.reject(new Error(message.error)); });
       if (!promise) return;
+      if (message.listed) { // the results, before their snippets: the answer follows
+        if (promise.listed) promise.listed(message.listed);
+        return;
+      }
       waiting.delete(message.id);
       if (message.error) promise.reject(new Error(message.error));
       else promise.resolve(message.answer);
     };
     this.worker.postMessage({ type: "open", index: indexUrl });
-    this.ask = function (type, fields) {
+    /* The worker's answer; `listed`, if given, hears a query's results before their
+     * snippets. */
+    this.ask = function (type, fields, listed) {
       var id = next++;
       return new Promise(function (resolve, reject) {
-        waiting.set(id, { resolve: resolve, reject: reject });
+        waiting.set(id, { resolve: resolve, reject: reject, listed: listed });
         this.worker.postMessage(Object.assign({ type: type, id: id }, fields));
       }.bind(this));
     };
@@ -87,7 +93,9 @@
         link.href = target.href;
       });
     }
+    var rendered = null; // the answer the list shows
     function render(found, query) {
+      rendered = found;
       list.textContent = "";
       if (!query.trim()) {
         meta.textContent = box.dataset.atlasPlaceholder;
@@ -99,7 +107,6 @@
         item.className = "md-search-result__item";
         var link = document.createElement("a");
         link.className = "md-search-result__link";
-        link.href = new URL(result.u, root).href + (result.anchor ? "#" + result.anchor : "");
         var article = document.createElement("article");
         article.className = "md-search-result__article md-typeset";
         var title = document.createElement("h1");
@@ -112,23 +119,42 @@
           title.appendChild(document.createTextNode(" "));
           title.appendChild(label);
         }
-        if (result.text) {
-          var text = document.createElement("p");
-          mark(result.text, result.ranges, text);
-          article.appendChild(text);
-        }
         link.appendChild(article);
         item.appendChild(link);
         list.appendChild(item);
+        complete(link, result);
+      }
+    }
+    /* A listed result with its snippet: the link to the fact that matches, the text marked
+     * (in place: a result the reader has reached with the arrow keys keeps its focus). */
+    function complete(link, result) {
+      link.href = new URL(result.u, root).href + (result.anchor ? "#" + result.anchor : "");
+      var article = link.firstChild, text = article.querySelector("p");
+      if (text) text.remove();
+      if (result.text) {
+        text = document.createElement("p");
+        mark(result.text, result.ranges, text);
+        article.appendChild(text);
       }
     }
     function run() {
       var query = input.value;
       remember(query);
-      var answer = query.trim() ? index().ask("query", { query: query }) : Promise.resolve(null);
-      answer.then(function (found) {
+      var listedFor = null;
+      function listed(found) {
         if (input.value !== query) return;
         render(found, query);
+        listedFor = found;
+        box.dataset.atlasListed = query; // for tests and scripts: listed, snippets to come
+      }
+      var answer = query.trim() ? index().ask("query", { query: query }, listed) : Promise.resolve(null);
+      answer.then(function (found) {
+        if (input.value !== query) return;
+        if (listedFor && rendered === listedFor) {
+          var shown = links();
+          found.results.forEach(function (result, place) { complete(shown[place], result); });
+          rendered = found;
+        } else render(found, query);
         box.dataset.atlasShown = query; // for tests and scripts: these results are for `query`
       }, function (error) {
         meta.textContent = String(error);
@@ -182,8 +208,10 @@
       open();
       run();
     }
-    // for tests and scripts: ask the worker (query, fold, tokens, nameKeys, buckets)
-    window.atlasSearch = { ask: function (type, fields) { return index().ask(type, fields || {}); } };
+    // for tests and scripts: ask the worker (query, fold, tokens, nameKeys, buckets, mayBeNames)
+    window.atlasSearch = {
+      ask: function (type, fields, listed) { return index().ask(type, fields || {}, listed); },
+    };
   }
 
   function start() {
