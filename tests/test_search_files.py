@@ -19,6 +19,7 @@ from atlas.search_lookups import may_hold, near_terms
 from atlas.search_shards import FINGERPRINTED, bucket
 from atlas.search_tokens import name_key, tokens
 from atlas.serve import QuietHandler
+from conftest import DESKTOP
 
 LANGUAGES = ("en", "zh-hant", "zh-hans")
 CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -47,11 +48,10 @@ def shards(site: Path, language: str) -> tuple[dict, dict[str, object]]:
 
 
 @pytest.mark.browser
-def test_the_index_is_fetched_by_parts_off_the_page_and_kept(browser, real_site, serve):
+def test_the_index_is_fetched_by_parts_off_the_page_and_kept(open_tab, real_site, serve):
     """A `?q=` link fetches the entry point and a few of the index's shards, in a worker; the
     next page the reader opens asks the server for none of the shards again."""
-    context = browser.new_context()
-    tab = context.new_page()
+    tab = open_tab(DESKTOP)  # a page of the run's context: its cache is for other ports
     with serve(real_site, RecordingHandler) as url:
         RecordingHandler.asked.clear()
         tab.goto(f"{url}/en/?q=Boston")
@@ -65,7 +65,6 @@ def test_the_index_is_fetched_by_parts_off_the_page_and_kept(browser, real_site,
         wait_for_results(tab, "Boston")
         again = [path for path in RecordingHandler.asked if FINGERPRINTED.search(path)]
         assert again == [], again
-    context.close()
 
 
 def wait_for_results(tab, query: str) -> None:
@@ -101,7 +100,7 @@ CASES = [
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "query", "glossary", "words"), CASES)
 def test_a_query_asks_for_its_words_its_glossary_entries_and_its_names(
-    browser, real_site, serve, language, query, glossary, words
+    open_tab, real_site, serve, language, query, glossary, words
 ):
     """A query asks for the term files of its own words, the file of each glossary entry it
     names (never the term files of the tokens the glossary widens it to), the term files of
@@ -121,8 +120,7 @@ def test_a_query_asks_for_its_words_its_glossary_entries_and_its_names(
     own = [token for word in words for token in tokens(fold(word))]
     wanted = {f"t{bucket(key, entry['terms'])}.json" for key in [*own, *admitted]}
     wanted |= {f"g{number}.json" for number in entries}
-    context = browser.new_context()
-    tab = context.new_page()
+    tab = open_tab(DESKTOP)  # a page of the run's context: its cache is for other ports
     with serve(real_site, RecordingHandler) as url:
         tab.goto(f"{url}/{language}/")
         tab.wait_for_function("window.atlasSearch !== undefined")
@@ -133,7 +131,6 @@ def test_a_query_asks_for_its_words_its_glossary_entries_and_its_names(
         asked = [
             path.rsplit("/", 1)[-1] for path in RecordingHandler.asked if FINGERPRINTED.search(path)
         ]
-    context.close()
     assert answer["results"], query
     assert {name for name in asked if not name.startswith("d")} == wanted, asked
 
