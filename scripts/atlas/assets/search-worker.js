@@ -79,14 +79,23 @@ Index.prototype.nameFile = Index.prototype.termFile; // names share the terms' f
 Index.prototype.documentFile = function (number) {
   return "d" + Math.floor(number / this.entry.perFile) + ".json";
 };
+/* Each field's lengths and their average, and per document BM25's k × (1 − b + b ×
+ * length / average), the part of a score that depends on the document alone (computed
+ * once, as score() would compute it for each posting). */
 Index.prototype.lengths = function () {
   if (!this.averaged) {
-    var count = this.entry.documents;
+    var count = this.entry.documents, bm25 = this.entry.bm25;
     this.averaged = this.file("lengths.json").then(function (lengths) {
+      var averages = lengths.map(function (field) {
+        return field.reduce(function (sum, length) { return sum + length; }, 0) / Math.max(1, count);
+      });
       return {
         lengths: lengths,
-        averages: lengths.map(function (field) {
-          return field.reduce(function (sum, length) { return sum + length; }, 0) / Math.max(1, count);
+        averages: averages,
+        norms: lengths.map(function (field, at) {
+          return Float64Array.from(field, function (length) {
+            return bm25.k * (1 - bm25.b + (bm25.b * length) / averages[at]);
+          });
         }),
       };
     });
@@ -124,6 +133,12 @@ Index.prototype.postings = function (term) {
   else if (this.bundled.has(term)) written = this.bundled.get(term);
   if (!written) return null;
   var lists = written.map(decodeVlq);
+  // the documents holding the term in each field, for its idf (steps ≥ 0; < 0 are frequencies)
+  lists.matching = lists.map(function (list) {
+    var matching = 0;
+    for (var i = 0; i < list.length; i++) if (list[i] >= 0) matching++;
+    return matching;
+  });
   this.decoded.set(term, lists);
   return lists;
 };
@@ -297,32 +312,33 @@ Index.prototype.score = function (source, derived, weight, boost, scale, bits, r
   if (!data) return;
   var bm25 = this.entry.bm25, documents = this.entry.documents, words = bits.words;
   var sourceBit = bits.of.get(source), derivedBit = bits.of.get(derived);
+  var sourceWord = sourceBit[0], sourceMask = sourceBit[1];
+  var member = results.member, docs = results.docs, score = results.score;
+  var terms = results.terms, named = results.named, k1 = bm25.k + 1, d = bm25.d;
   for (var field = 0; field < FIELDS.length; field++) {
-    var list = data[field];
-    if (!list.length) continue;
-    var matching = 0;
-    for (var value of list) if (value >= 0) matching++;
+    var list = data[field], count = list.length;
+    if (!count) continue;
+    var matching = data.matching[field];
     var idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
-    var lengths = scale.lengths[field], average = scale.averages[field];
+    var norms = scale.norms[field];
     var factor = weight * boost * BOOST[field] * idf;
-    var number = 0, frequency = 1, k = bm25.k, b = bm25.b, d = bm25.d;
-    var member = results.member, docs = results.docs, score = results.score;
-    var terms = results.terms, named = results.named, inNames = field === 0 && derivedBit;
-    for (var step of list) {
+    var number = 0, frequency = 1, inNames = field === 0 && derivedBit;
+    var namedWord = inNames ? derivedBit[0] : 0, namedMask = inNames ? derivedBit[1] : 0;
+    for (var i = 0; i < count; i++) { // this loop is most of a query's time
+      var step = list[i];
       if (step < 0) {
         frequency = -step;
         continue;
       }
       number += step;
-      var norm = 1 - b + (b * lengths[number]) / average;
-      if (!member[number]) { // results.join(number), inline: this loop is most of a query's time
+      if (!member[number]) { // results.join(number), inline
         member[number] = 1;
         docs.push(number);
       }
-      score[number] += factor * (d + (frequency * (k + 1)) / (frequency + k * norm));
-      terms[number * words + sourceBit[0]] |= sourceBit[1];
+      score[number] += factor * (d + (frequency * k1) / (frequency + norms[number]));
+      terms[number * words + sourceWord] |= sourceMask;
       // the names field holds this query term (MiniSearch's match[term] includes "n")
-      if (inNames) named[number * words + derivedBit[0]] |= derivedBit[1];
+      if (inNames) named[number * words + namedWord] |= namedMask;
       frequency = 1;
     }
   }
