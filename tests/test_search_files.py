@@ -17,12 +17,11 @@ import pytest
 from atlas.fold import fold
 from atlas.search_lookups import may_hold, near_terms
 from atlas.search_shards import FINGERPRINTED, bucket
-from atlas.search_tokens import name_key, tokens
+from atlas.search_tokens import CJK, name_key, tokens
 from atlas.serve import QuietHandler
 from conftest import DESKTOP
 
 LANGUAGES = ("en", "zh-hant", "zh-hans")
-CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD_BREAK = re.compile(r"[\s\W_的了和与及或]+")
 
 
@@ -45,6 +44,11 @@ def shards(site: Path, language: str) -> tuple[dict, dict[str, object]]:
         for path in (folder / entry["shards"]).glob("*.json")
     }
     return entry, files
+
+
+def term_files(files: dict[str, object]) -> list[list[dict]]:
+    """The term files among a language's shards: [terms' postings, name keys' documents]."""
+    return [content for name, content in files.items() if re.fullmatch(r"t\d+\.json", name)]
 
 
 @pytest.mark.browser
@@ -79,8 +83,8 @@ def name_candidates(folded: str) -> list[str]:
     words = [word for word in WORD_BREAK.split(folded.lower()) if word]
     keys = []
     for i, word in enumerate(words):
-        keys += ["".join(words[i:j]) for j in range(i + 1, min(len(words), i + 6) + 1)]
-        keys = [key for key in keys if len(key) >= 2]
+        runs = ("".join(words[i:j]) for j in range(i + 1, min(len(words), i + 6) + 1))
+        keys += [key for key in runs if len(key) >= 2]
         if CJK.search(word):
             keys += [word[a:b] for a in range(len(word)) for b in range(a + 3, len(word) + 1)]
     return keys
@@ -141,10 +145,9 @@ def test_a_glossary_entrys_file_holds_the_term_files_own_postings(real_site):
     holds; and each fuzzy token's near terms are the ones its term file gives."""
     for language in LANGUAGES:
         entry, files = shards(real_site, language)
-        held = {}
-        for name, content in files.items():
-            if re.fullmatch(r"t\d+\.json", name):
-                held |= content[0]
+        held = {
+            term: written for content in term_files(files) for term, written in content[0].items()
+        }
         ordered = sorted(held, key=lambda term: term.encode("utf-16-be"))
         for number, terms in enumerate(entry["glossary"]):
             postings, near = files[f"g{number}.json"]
@@ -162,10 +165,7 @@ def test_the_name_filter_holds_every_name_and_few_others(real_site):
     keys that are no name, about one in a hundred passes."""
     for language in LANGUAGES:
         _, files = shards(real_site, language)
-        names = set()
-        for name, content in files.items():
-            if re.fullmatch(r"t\d+\.json", name):
-                names |= set(content[1])
+        names = {key for content in term_files(files) for key in content[1]}
         assert names and all(may_hold(files["names.json"], key) for key in names)
         others = [f"{key}{n}x" for n, key in enumerate(sorted(names))]
         passed = sum(may_hold(files["names.json"], key) for key in others)
@@ -177,7 +177,7 @@ def test_the_worker_reads_the_name_filter_as_it_was_written(reader, real_server,
     """The worker's Bloom filter lookups (FNV-1a, MurmurHash3's finaliser) answer as
     search_lookups.may_hold does, for names and for keys that are none."""
     _, files = shards(real_site, "zh-hant")
-    names = sorted({key for name, c in files.items() if name.startswith("t") for key in c[1]})
+    names = sorted({key for content in term_files(files) for key in content[1]})
     keys = names + [f"{key}{n}x" for n, key in enumerate(names)] + ["", "𠀋𠀋", "a"]
     reader.goto(f"{real_server}/zh-hant/")
     answer = reader.evaluate(

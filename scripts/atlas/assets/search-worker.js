@@ -5,8 +5,9 @@
  * fingerprinted files: a query fetches its terms' shards (which hold the name keys too),
  * or for a glossary term the file of its glossary entry, and lists the results it finds
  * (links, titles and kinds are fetched when the worker opens); then it fetches the snippets
- * of those results and sends them after the list. It keeps every file for the next query. A Bloom filter of the name keys spares the
- * files of candidate names that are none (scripts/atlas/search_lookups.py).
+ * of those results and sends them after the list. It keeps every file for the next query.
+ * A Bloom filter of the name keys spares the files of candidate names that are none
+ * (scripts/atlas/search_lookups.py).
  *
  * Index and query are treated alike: both are folded with the same table (the index's
  * "fold": Traditional, variant and regional spellings → mainland Simplified, full-width →
@@ -66,9 +67,12 @@ Index.prototype.unbundle = function (content) {
 Index.prototype.cards = function () {
   return this.file("cards.json");
 };
+/* The name keys' Bloom filter, read once (this.filter once it is in). */
 Index.prototype.nameFilter = function () {
   var self = this;
-  return this.file("names.json").then(function (filter) { self.filter = new NameFilter(filter); });
+  if (!this.filtering)
+    this.filtering = this.file("names.json").then(function (filter) { self.filter = new NameFilter(filter); });
+  return this.filtering;
 };
 /* Whether `key` may be a name of the index: true until the filter is fetched. */
 Index.prototype.mayBeName = function (key) {
