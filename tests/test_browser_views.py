@@ -210,6 +210,13 @@ def test_comparing_three_hubs_and_following_a_fact(reader, real_server, language
     assert reader.locator(f"[id='{fact}']").is_visible()
 
 
+def test_a_comparison_fetches_the_columns_it_shows_and_no_other(reader, real_server):
+    """The compare page carries no column: it fetches each of the records asked for, once."""
+    open_comparison(reader, f"{real_server}/en/compare/?ids={','.join(THREE)},nowhere")
+    fetched = [url.rsplit("/", 1)[1] for url in reader.requests if "/compare/columns/" in url]
+    assert sorted(fetched) == sorted(f"{record}.json" for record in THREE)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_comparison_follows_a_language_switch(reader, real_server, language):
     open_comparison(reader, f"{real_server}/{language}/compare/?ids={','.join(THREE)}")

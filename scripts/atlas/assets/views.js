@@ -7,14 +7,17 @@
  *   The ticks live in the URL (?kind=district&source=001&source=004) and on the language
  *   links, so a filtered list can be shared, reloaded and read in another language.
  * - The compare view (compare/: [data-atlas-compare]): ?ids=a,b,c (or ?id=a&with=b, what
- *   the "compare with…" form sends without JavaScript) picks two to four columns of the
- *   page's hidden table of every comparable record, in that order, into a table of their own.
+ *   the "compare with…" form sends without JavaScript) picks two to four comparable records;
+ *   their columns (compare/columns/<id>.json, one file each) join the page's hidden rows, in
+ *   that order, into a table of their own.
  * - "Compare with…" on hub pages (form[data-atlas-compare-with]): its choices come from
  *   compare/hubs.json; it goes to compare/?ids=a,b.
  * - Print: links show their public address on paper; details[data-print-open] print open.
  *
  * Without JavaScript the forms stay hidden (or submit plainly) and the page is complete.
- * The DOM is built with createElement, textContent and cloneNode only.
+ * The DOM is built with createElement, textContent and cloneNode only; the compare view's
+ * columns are the build's own HTML (record text escaped as on every page), parsed by
+ * DOMParser into an inert document and moved from there.
  */
 (function () {
   "use strict";
@@ -188,25 +191,62 @@
     return copy;
   }
 
+  /* The column of record `id` (compare/columns/<id>.json: the table with that one column),
+   * as a table; null if there is none. */
+  function fetchColumn(folder, id) {
+    return fetch(new URL(folder + encodeURIComponent(id) + ".json", location.href))
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (column) {
+        if (!column) return null;
+        return new DOMParser().parseFromString(column.table, "text/html").querySelector("table");
+      })
+      .catch(function () { return null; });
+  }
+
+  /* `rows` (the table's rows, no columns) with the columns of `tables` added, in order. */
+  function joinColumns(rows, tables) {
+    var joined = rows.cloneNode(true);
+    var head = joined.querySelector("thead tr");
+    var body = Object.create(null);
+    all(joined, "tbody tr[data-row]").forEach(function (row) { body[row.getAttribute("data-row")] = row; });
+    tables.forEach(function (table) {
+      all(table, "thead th[data-record]").forEach(function (cell) { head.appendChild(cell); });
+      all(table, "tbody tr[data-row]").forEach(function (row) {
+        var into = body[row.getAttribute("data-row")];
+        if (into) all(row, ":scope > td[data-record]").forEach(function (cell) { into.appendChild(cell); });
+      });
+    });
+    return joined;
+  }
+
   function setupCompare(box) {
     var pool = box.querySelector("[data-atlas-compare-pool]");
-    var table = pool && pool.querySelector("table");
-    if (!table) return; // a ready comparison: its table is the page's own
+    var rows = pool && pool.querySelector("table");
+    if (!rows) return; // a ready comparison: its table is the page's own
     var form = box.querySelector("[data-atlas-compare-form]");
+    var offered = form ? all(form, "input[type=checkbox]").map(function (input) { return input.value; }) : [];
+    var requested = requestedIds();
+    var known = requested.filter(function (id) { return offered.indexOf(id) >= 0; });
+    var unknown = requested.filter(function (id) { return offered.indexOf(id) < 0; });
+    var chosen = known.slice(0, MAX_COMPARED);
+    var fetched = chosen.length >= MIN_COMPARED
+      ? Promise.all(chosen.map(function (id) { return fetchColumn(pool.getAttribute("data-columns"), id); }))
+      : Promise.resolve([]);
+    fetched.then(function (tables) {
+      // a column that cannot be fetched is named as unknown, the others compared
+      unknown = unknown.concat(chosen.filter(function (id, at) { return tables.length && !tables[at]; }));
+      chosen = chosen.filter(function (id, at) { return !tables.length || tables[at]; });
+      showComparison(box, joinColumns(rows, tables.filter(Boolean)), form, known, unknown, chosen);
+    });
+  }
+
+  function showComparison(box, master, form, known, unknown, chosen) {
     var message = box.querySelector("[data-atlas-compare-message]");
     var result = box.querySelector("[data-atlas-compare-result]");
-    var master = table.cloneNode(true);
-    // the hidden pool keeps no ids: the shown copy's elements are the ones to link to
-    all(pool, "[id]").forEach(function (element) { element.removeAttribute("id"); });
     var headers = Object.create(null);
     all(master, "thead [data-record]").forEach(function (cell) {
       headers[cell.getAttribute("data-record")] = cell;
     });
-
-    var requested = requestedIds();
-    var known = requested.filter(function (id) { return id in headers; });
-    var unknown = requested.filter(function (id) { return !(id in headers); });
-    var chosen = known.slice(0, MAX_COMPARED);
     var notes = [];
     if (unknown.length) notes.push(box.getAttribute("data-unknown") + " " + unknown.join(", "));
     if (known.length < MIN_COMPARED || known.length > MAX_COMPARED) {

@@ -1,10 +1,12 @@
 """The compare view: /<lang>/compare/?ids=boston,seattle,san-diego, and ready comparisons.
 
 One table builder serves both: columns are records, rows are ROWS (kind, place, model,
-anchors, policies, sources) then one row per theme. The compare page carries a hidden
-"pool" table with a column for every comparable record; assets/views.js keeps the columns
-the URL asks for. Ready comparisons (READY) are the same table, pre-rendered as plain
-pages at /<lang>/compare/<slug>/, so they work without JavaScript.
+anchors, policies, sources) then one row per theme. The compare page carries the table's
+rows without columns; each comparable record's column is a file of its own
+(compare/columns/<id>.json: the table with that one column, as HTML), and assets/views.js
+fetches the two to four the URL asks for. (The page once carried every column, hidden:
+871 KB of HTML at our data, 86 MB at 100×.) Ready comparisons (READY) are the same table,
+pre-rendered as plain pages at /<lang>/compare/<slug>/, so they work without JavaScript.
 """
 
 from __future__ import annotations
@@ -109,6 +111,9 @@ def pages(view: LanguageView) -> Iterator[Page]:
     ready = ready_comparisons(view)
     yield Page("compare/index.md", "compare.md.j2", {"compare": compare_view(view, ready)})
     yield Page(HUB_CHOICES, DATA, {"data": hub_choices(view)})
+    for record in pool_records(view):
+        column = table(view, [record], URL)  # links relative to compare/, where it is shown
+        yield Page(f"{COLUMNS}{record.id}.json", "compare_column.json.j2", {"column": column})
     for slug, title, ids in ready:
         url = f"compare/{slug}/"
         records = [view.atlas.records[i] for i in ids]
@@ -138,23 +143,37 @@ def hub_choices(view: LanguageView) -> list[list[str]]:
     return [[hub.id, view.name(hub)] for hub in hubs]
 
 
-def compare_view(view: LanguageView, ready: list) -> dict[str, object]:
+# Each comparable record's column, below compare/: fetched by the page's script.
+COLUMNS = "compare/columns/"
+
+
+def pool_records(view: LanguageView) -> list[Record]:
+    """Every record the compare page can show a column of, folder by folder, in order."""
+    return [record for _, members in _pool_groups(view) for record in members]
+
+
+def _pool_groups(view: LanguageView) -> list[tuple[str, list[Record]]]:
     groups = []
-    pool: list[Record] = []
     for folder in POOL_FOLDERS:
         members = sorted(view.atlas.in_folder(folder), key=lambda r: _order(view, r))
         if members:
-            pool += members
-            groups.append(
-                {
-                    "label": view.label(TYPE_LABELS[folder]),
-                    "options": [{"id": r.id, "name": view.name(r)} for r in members],
-                }
-            )
+            groups.append((folder, members))
+    return groups
+
+
+def compare_view(view: LanguageView, ready: list) -> dict[str, object]:
+    groups = [
+        {
+            "label": view.label(TYPE_LABELS[folder]),
+            "options": [{"id": r.id, "name": view.name(r)} for r in members],
+        }
+        for folder, members in _pool_groups(view)
+    ]
     return {
         "title": view.ui["compare_title"],
         "groups": groups,
-        "pool": table(view, pool, URL),
+        "rows": table(view, [], URL),  # the rows, without columns: views.js adds them
+        "columns": relative(URL, COLUMNS),
         "ready": [
             {
                 "href": f"{slug}/",
