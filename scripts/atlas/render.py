@@ -59,6 +59,15 @@ def mark_scripts(text: object) -> Markup:
 ENVIRONMENT.filters["scripts"] = mark_scripts
 
 
+def as_json(value: object) -> Markup:
+    """`value` as the JSON of a data file (not of a <script>: Jinja's tojson writes every <
+    of an HTML string as \u003c, a sixth more bytes for a compare column)."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+ENVIRONMENT.filters["json"] = as_json
+
+
 def render_page(view: LanguageView, page: Page) -> str:
     if page.template == DATA:  # a data file a family publishes beside its pages
         return json.dumps(page.context["data"], ensure_ascii=False, separators=(",", ":"))
