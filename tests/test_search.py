@@ -280,7 +280,8 @@ def test_the_browser_reads_the_postings_as_they_were_written(tab, real_server, r
 
 
 def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, serve):
-    """A record cannot inject markup through search results either."""
+    """A record cannot inject markup through search results either, nor through the compare
+    view, whose columns are fetched and parsed by the page's script."""
 
     hub = records / "hubs" / "hong-kong.yml"
     text = hub.read_text(encoding="utf-8")
@@ -300,6 +301,10 @@ def test_search_shows_record_text_as_text(browser, records, corpus, tmp_path, se
         results = tab.locator(".md-search-result__list")
         assert "<script>alert(document.domain)</script>" in results.inner_text()
         assert results.locator("script, img").count() == 0
+        tab.goto(f"{url}/en/compare/?ids=hong-kong,strategy-venture-finance")
+        claim = tab.locator("[data-atlas-compare-result] tr[data-row=theme-networks] td").first
+        assert "<script>alert(document.domain)</script>" in claim.inner_text()
+        assert tab.locator("[data-atlas-compare-result]").locator("script, img").count() == 0
     context.close()
     assert dialogs == []
 
