@@ -9,7 +9,6 @@ same archive bytes.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import tarfile
@@ -22,6 +21,10 @@ from atlas.paths import ROOT, SITE
 DIST = ROOT / "dist"
 DATAPACKAGE = "downloads/datapackage.json"
 NAME = "innovation-hub-atlas"
+# zlib's level for both archives: 6, gzip's own default. 9 took 34.6 s for the 10× site
+# against 21.6 s, for a tarball 1.6 % smaller (the zip was at 6 already: an entry written
+# from a ZipInfo takes writestr's level, not the archive's).
+COMPRESSION = 6
 
 
 def _files(site: Path) -> list[Path]:
@@ -39,8 +42,14 @@ def write_tarball(site: Path, files: list[Path], target: Path, folder: str, time
     folders = {parent for path in files for parent in path.relative_to(site).parents}
     folder_paths = [site / parent for parent in folders if parent != Path(".")]
     entries = sorted([*folder_paths, *files], key=lambda path: path.relative_to(site).parts)
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
+    # written through gzip as it goes, not held in memory first (at 100× the site is 6 GB)
+    with (
+        target.open("wb") as raw,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, mtime=timestamp, compresslevel=COMPRESSION
+        ) as compressed,
+        tarfile.open(fileobj=compressed, mode="w", format=tarfile.PAX_FORMAT) as archive,
+    ):
         for path in [site, *entries]:
             relative = path.relative_to(site).as_posix()
             info = tarfile.TarInfo(folder if relative == "." else f"{folder}/{relative}")
@@ -52,21 +61,16 @@ def write_tarball(site: Path, files: list[Path], target: Path, folder: str, time
             info.size, info.mode = path.stat().st_size, 0o644
             with path.open("rb") as stream:
                 archive.addfile(info, stream)
-    with (
-        target.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=timestamp) as compressed,
-    ):
-        compressed.write(buffer.getvalue())
 
 
 def write_zip(site: Path, files: list[Path], target: Path, folder: str, timestamp: int) -> None:
     date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, path.read_bytes(), compresslevel=COMPRESSION)
 
 
 def site_edition(site: Path) -> str:
