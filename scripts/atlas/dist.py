@@ -65,7 +65,7 @@ def write_tarball(site: Path, files: list[Path], target: Path, folder: str, time
 
 def write_zip(site: Path, files: list[Path], target: Path, folder: str, timestamp: int) -> None:
     date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date)
             info.external_attr = 0o100644 << 16

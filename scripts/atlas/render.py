@@ -70,7 +70,7 @@ ENVIRONMENT.filters["json"] = as_json
 
 def render_page(view: LanguageView, page: Page) -> str:
     if page.template == DATA:  # a data file a family publishes beside its pages
-        return json.dumps(page.context["data"], ensure_ascii=False, separators=(",", ":"))
+        return as_json(page.context["data"])
     context = {"ui": view.template_labels, "lang": view.code} | page.context
     token = PAGE_LANGUAGE.set(view.code)
     try:

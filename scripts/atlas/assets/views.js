@@ -229,14 +229,13 @@
     var known = requested.filter(function (id) { return offered.indexOf(id) >= 0; });
     var unknown = requested.filter(function (id) { return offered.indexOf(id) < 0; });
     var chosen = known.slice(0, MAX_COMPARED);
-    var fetched = chosen.length >= MIN_COMPARED
-      ? Promise.all(chosen.map(function (id) { return fetchColumn(pool.getAttribute("data-columns"), id); }))
-      : Promise.resolve([]);
-    fetched.then(function (tables) {
+    if (chosen.length < MIN_COMPARED) return showComparison(box, rows, form, known, unknown, chosen);
+    var folder = pool.getAttribute("data-columns");
+    Promise.all(chosen.map(function (id) { return fetchColumn(folder, id); })).then(function (tables) {
       // a column that cannot be fetched is named as unknown, the others compared
-      unknown = unknown.concat(chosen.filter(function (id, at) { return tables.length && !tables[at]; }));
-      chosen = chosen.filter(function (id, at) { return !tables.length || tables[at]; });
-      showComparison(box, joinColumns(rows, tables.filter(Boolean)), form, known, unknown, chosen);
+      var missing = chosen.filter(function (id, at) { return !tables[at]; });
+      var found = chosen.filter(function (id, at) { return tables[at]; });
+      showComparison(box, joinColumns(rows, tables.filter(Boolean)), form, known, unknown.concat(missing), found);
     });
   }
 

@@ -109,11 +109,13 @@ def pages(view: LanguageView) -> Iterator[Page]:
     if not any(view.atlas.of_type(kind) for kind in COMPARABLE):
         return
     ready = ready_comparisons(view)
-    yield Page("compare/index.md", "compare.md.j2", {"compare": compare_view(view, ready)})
+    pool = _pool_groups(view)
+    yield Page("compare/index.md", "compare.md.j2", {"compare": compare_view(view, ready, pool)})
     yield Page(HUB_CHOICES, DATA, {"data": hub_choices(view)})
-    for record in pool_records(view):
-        column = table(view, [record], URL)  # links relative to compare/, where it is shown
-        yield Page(f"{COLUMNS}{record.id}.json", "compare_column.json.j2", {"column": column})
+    for _, members in pool:
+        for record in members:
+            column = table(view, [record], URL)  # links relative to compare/, where it is shown
+            yield Page(f"{COLUMNS}{record.id}.json", "compare_column.json.j2", {"column": column})
     for slug, title, ids in ready:
         url = f"compare/{slug}/"
         records = [view.atlas.records[i] for i in ids]
@@ -147,12 +149,8 @@ def hub_choices(view: LanguageView) -> list[list[str]]:
 COLUMNS = "compare/columns/"
 
 
-def pool_records(view: LanguageView) -> list[Record]:
-    """Every record the compare page can show a column of, folder by folder, in order."""
-    return [record for _, members in _pool_groups(view) for record in members]
-
-
 def _pool_groups(view: LanguageView) -> list[tuple[str, list[Record]]]:
+    """(folder, records) of every record the compare page can show a column of, in order."""
     groups = []
     for folder in POOL_FOLDERS:
         members = sorted(view.atlas.in_folder(folder), key=lambda r: _order(view, r))
@@ -161,13 +159,15 @@ def _pool_groups(view: LanguageView) -> list[tuple[str, list[Record]]]:
     return groups
 
 
-def compare_view(view: LanguageView, ready: list) -> dict[str, object]:
+def compare_view(
+    view: LanguageView, ready: list, pool: list[tuple[str, list[Record]]]
+) -> dict[str, object]:
     groups = [
         {
             "label": view.label(TYPE_LABELS[folder]),
             "options": [{"id": r.id, "name": view.name(r)} for r in members],
         }
-        for folder, members in _pool_groups(view)
+        for folder, members in pool
     ]
     return {
         "title": view.ui["compare_title"],
